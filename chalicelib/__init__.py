@@ -1,0 +1,1 @@
+"""Bürgerservice backend: API, use cases, domain rules and adapters."""

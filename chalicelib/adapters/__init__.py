@@ -1,0 +1,1 @@
+"""Adapters: DynamoDB models and repositories, mail, push, QR codes, tokens, secrets."""

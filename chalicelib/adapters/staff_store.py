@@ -1,0 +1,217 @@
+"""Staff accounts, sessions, audit log, throttles and idempotency records.
+
+Access patterns (all by key, no Scan on a request path):
+- users:       GetItem by user name; Scan only for the admin's user list (tens of items).
+- sessions:    GetItem by session id; PutItem on login/refresh; DeleteItem on logout.
+- audit:       Query one month's partition, newest first; PutItem per staff action.
+- throttles:   conditional UpdateItem ADD on a key with a window expiry.
+- idempotency: conditional Put inside the writer's transaction; GetItem on retries.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
+
+
+class UserModel(BaseModel):
+    table = "users"
+
+    class Meta(TableMeta):
+        pass
+
+    username = UnicodeAttribute(hash_key=True)
+    display_name = UnicodeAttribute(default="")
+    password_hash = UnicodeAttribute()
+    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    disabled = BooleanAttribute(default=False)
+    must_change_password = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    password_changed_at = NumberAttribute(default=0)
+
+
+class SessionModel(BaseModel):
+    table = "sessions"
+
+    class Meta(TableMeta):
+        pass
+
+    session_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    refresh_hash = UnicodeAttribute()
+    created_at = NumberAttribute()
+
+
+class AuditModel(BaseModel):
+    table = "audit"
+
+    class Meta(TableMeta):
+        pass
+
+    month = UnicodeAttribute(hash_key=True)
+    sort = UnicodeAttribute(range_key=True)
+    at = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    target = UnicodeAttribute(default="")
+    details = UnicodeAttribute(default="{}")
+
+
+class ThrottleModel(BaseModel):
+    table = "throttles"
+
+    class Meta(TableMeta):
+        pass
+
+    key = UnicodeAttribute(hash_key=True)
+    count = NumberAttribute(default=0)
+
+
+class IdempotencyModel(BaseModel):
+    table = "idempotency"
+
+    class Meta(TableMeta):
+        pass
+
+    key = UnicodeAttribute(hash_key=True)
+    request_hash = UnicodeAttribute()
+    status = NumberAttribute(default=200)
+    response = UnicodeAttribute(default="{}")
+
+
+# --- users -----------------------------------------------------------------
+
+def get_user(username: str) -> UserModel | None:
+    return get_live(UserModel, username)
+
+
+def create_user(user: UserModel) -> bool:
+    """Insert; False when the user name is taken."""
+    ensure_bound()
+    try:
+        user.save(condition=UserModel.username.does_not_exist())
+    except PutError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def save_user(user: UserModel) -> None:
+    ensure_bound()
+    user.save()
+
+
+def list_users() -> list[UserModel]:
+    ensure_bound()
+    return sorted(UserModel.scan(), key=lambda u: u.username)
+
+
+# --- sessions --------------------------------------------------------------
+
+def get_session(session_id: str) -> SessionModel | None:
+    return get_live(SessionModel, session_id)
+
+
+def save_session(session: SessionModel) -> None:
+    ensure_bound()
+    session.save()
+
+
+def delete_session(session_id: str) -> None:
+    ensure_bound()
+    SessionModel(session_id).delete()
+
+
+def delete_sessions_of(username: str) -> int:
+    """Revoke every session of a user (password reset, account disabled). Admin path only."""
+    ensure_bound()
+    count = 0
+    for session in SessionModel.scan(SessionModel.username == username):
+        session.delete()
+        count += 1
+    return count
+
+
+# --- audit -----------------------------------------------------------------
+
+AUDIT_RETENTION_DAYS = 730
+
+
+def append_audit(actor: str, action: str, target: str, details: dict[str, Any]) -> None:
+    ensure_bound()
+    now = datetime.now(timezone.utc)
+    AuditModel(
+        now.strftime("%Y-%m"), f"{now.isoformat()}#{secrets.token_hex(4)}",
+        at=now.isoformat(timespec="seconds"), actor=actor, action=action, target=target,
+        details=json.dumps(details, sort_keys=True, ensure_ascii=False),
+        expires_at=int(now.timestamp()) + AUDIT_RETENTION_DAYS * 86400,
+    ).save()
+
+
+def list_audit(month: str, limit: int = 200) -> list[AuditModel]:
+    ensure_bound()
+    return list(AuditModel.query(month, scan_index_forward=False, limit=limit))
+
+
+# --- throttles ---------------------------------------------------------------
+
+def hit(key: str, window_seconds: int) -> int:
+    """Count one event in the current window of ``key``; returns the count so far.
+
+    The window starts with the first event and ends ``window_seconds`` later; an expired
+    window is replaced atomically by a fresh one.
+    """
+    ensure_bound()
+    now = int(time.time())
+    item = ThrottleModel(key)
+    try:
+        item.update(actions=[ThrottleModel.count.add(1)], condition=ThrottleModel.expires_at > now)
+        return int(item.count)
+    except UpdateError as exc:
+        if not _is_condition_failure(exc):
+            raise
+    try:
+        ThrottleModel(key, count=1, expires_at=now + window_seconds).save(
+            condition=ThrottleModel.key.does_not_exist() | (ThrottleModel.expires_at <= now))
+        return 1
+    except PutError as exc:
+        if not _is_condition_failure(exc):
+            raise
+    # Someone else opened the window in between: count in theirs.
+    item.update(actions=[ThrottleModel.count.add(1)])
+    return int(item.count)
+
+
+def peek(key: str) -> int:
+    item = get_live(ThrottleModel, key)
+    return int(item.count) if item else 0
+
+
+def clear(key: str) -> None:
+    ensure_bound()
+    ThrottleModel(key).delete()
+
+
+# --- idempotency -------------------------------------------------------------
+
+def get_idempotency(key: str) -> IdempotencyModel | None:
+    """The stored answer of an earlier request with this key.
+
+    Writers put an ``IdempotencyModel`` row in the same transaction as the effect it
+    guards (condition: key does not exist), so a retry finds either both or neither.
+    """
+    return get_live(IdempotencyModel, key)
+
+
+def _is_condition_failure(exc: Exception) -> bool:
+    cause = getattr(exc, "cause_response_code", None)
+    return cause in ("ConditionalCheckFailedException", "TransactionCanceledException")
