@@ -1,0 +1,64 @@
+// The only module that talks to the backend. JSON in, JSON out.
+// Errors are thrown as ApiError with the server's {code, message, fields}.
+
+export class ApiError extends Error {
+  constructor(status, error = {}, retryAfter = null) {
+    super(error.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = error.code || (status ? 'http_error' : 'network');
+    this.fields = error.fields || {};
+    this.retryAfter = retryAfter; // seconds, from Retry-After (429)
+  }
+}
+
+let refreshing = null;
+
+// Staff sessions live in HttpOnly cookies; a 401 gets one silent refresh.
+function refresh() {
+  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json' } })
+    .then((res) => res.ok, () => false)
+    .finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+async function request(method, path, body, options = {}) {
+  if (!path.startsWith('/api/')) throw new Error(`not an API path: ${path}`);
+  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'de' };
+  const init = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, { code: 'network' });
+  }
+  if (res.status === 401 && !path.startsWith('/api/auth/') && !options.retried) {
+    if (await refresh()) return request(method, path, body, { ...options, retried: true });
+    document.dispatchEvent(new CustomEvent('api:unauthorized'));
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    // empty or non-JSON body
+  }
+  if (!res.ok) {
+    const retry = Number.parseInt(res.headers.get('Retry-After') || '', 10);
+    throw new ApiError(res.status, data?.error, Number.isFinite(retry) ? retry : null);
+  }
+  return data;
+}
+
+export const api = {
+  get: (path, options) => request('GET', path, undefined, options),
+  post: (path, body, options) => request('POST', path, body ?? {}, options),
+  patch: (path, body, options) => request('PATCH', path, body, options),
+  put: (path, body, options) => request('PUT', path, body, options),
+  delete: (path, options) => request('DELETE', path, undefined, options),
+};

@@ -1,0 +1,36 @@
+// Citizen app entry: language, town data, router, views on demand.
+import { initI18n, t } from './i18n.js';
+import { loadTown } from './town.js';
+import { matchRoute, startRouter } from './router.js';
+import { NOT_FOUND, ROUTES } from './routes.js';
+import { errorView, mountView, registerWorkerLater, setupLanguageSwitch } from './shell.js';
+
+const main = document.getElementById('main');
+let sequence = 0;
+
+function showTown(town) {
+  for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
+  for (const el of document.querySelectorAll('[data-town-logo]')) el.textContent = town.logo_text || '';
+}
+
+async function render(path, { focus = false } = {}) {
+  const current = ++sequence;
+  const found = matchRoute(ROUTES, path) ?? { route: NOT_FOUND, params: {} };
+  main.setAttribute('aria-busy', 'true');
+  try {
+    const [town, module] = await Promise.all([loadTown(), import(`./views/${found.route.view}.js`)]);
+    showTown(town);
+    const node = await module.default({ ...found, town, query: new URLSearchParams(location.search) });
+    if (current !== sequence) return;
+    mountView(main, node, { focus, site: `${t('app.name')} ${town.short_name || town.name}` });
+  } catch (err) {
+    if (current !== sequence) return;
+    mountView(main, errorView(err, () => render(location.pathname, { focus: true })), { focus });
+  }
+}
+
+await initI18n();
+setupLanguageSwitch(document.getElementById('lang-switch'));
+document.addEventListener('langchange', () => render(location.pathname));
+startRouter({ handles: (pathname) => matchRoute(ROUTES, pathname) !== null, render });
+registerWorkerLater();

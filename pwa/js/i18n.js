@@ -1,0 +1,92 @@
+// UI messages. One JSON file per language in /i18n/<code>.json, flat keys
+// ("area.thing"). To add a language: add its file and list it here.
+export const LANGUAGES = {
+  de: { name: 'Deutsch', locale: 'de-DE' },
+  en: { name: 'English', locale: 'en-GB' },
+};
+export const DEFAULT_LANG = 'de';
+
+const STORAGE_KEY = 'lang';
+let current = DEFAULT_LANG;
+let messages = {};
+
+export function lang() {
+  return current;
+}
+
+export function locale() {
+  return LANGUAGES[current].locale;
+}
+
+function stored() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function load(code) {
+  const res = await fetch(`/i18n/${code}.json`);
+  if (!res.ok) throw new Error(`messages ${code}: ${res.status}`);
+  return res.json();
+}
+
+// Load the remembered (or default) language; call once before rendering.
+export async function initI18n() {
+  const code = stored();
+  await setLang(code in LANGUAGES ? code : DEFAULT_LANG, false);
+}
+
+// Switch language: loads messages, sets <html lang>, re-translates static
+// markup and fires a "langchange" event on document so views can re-render.
+export async function setLang(code, remember = true) {
+  if (!(code in LANGUAGES)) code = DEFAULT_LANG;
+  messages = await load(code);
+  current = code;
+  document.documentElement.lang = code;
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, code);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }
+  translateStatic(document);
+  document.dispatchEvent(new CustomEvent('langchange', { detail: code }));
+}
+
+// The language the switch button offers next.
+export function nextLang() {
+  const codes = Object.keys(LANGUAGES);
+  return codes[(codes.indexOf(current) + 1) % codes.length];
+}
+
+// t('home.title'), t('login.locked', { count: 5 }) -> "login.locked.one|other".
+// Placeholders look like {name}. A missing key shows the key itself.
+export function t(key, vars) {
+  let msg = messages[key];
+  if (vars && typeof vars.count === 'number') {
+    const form = new Intl.PluralRules(locale()).select(vars.count);
+    msg = messages[`${key}.${form}`] ?? messages[`${key}.other`] ?? msg;
+  }
+  if (msg == null) return key;
+  return vars ? msg.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : msg;
+}
+
+// Pick the current language from a {"de": ..., "en": ...} value of the town data.
+export function localized(value) {
+  if (value == null || typeof value === 'string') return value ?? '';
+  return value[current] ?? value[DEFAULT_LANG] ?? Object.values(value)[0] ?? '';
+}
+
+// Static markup: data-i18n="key" sets the text, data-i18n-label="key" the aria-label.
+export function translateStatic(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+}
+
+export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso) : new Intl.DateTimeFormat(locale(), options).format(date);
+}

@@ -1,0 +1,51 @@
+// Page chrome shared by the citizen app and the console: putting a view on
+// screen, the language switch, the error view.
+import { h } from './dom.js';
+import { LANGUAGES, nextLang, setLang, t } from './i18n.js';
+
+// Replace the main content with a view. Every view has exactly one h1; it
+// names the page title and, after a navigation, receives the focus.
+export function mountView(main, node, { focus = false, site = t('app.name') } = {}) {
+  main.replaceChildren(node);
+  main.removeAttribute('aria-busy');
+  const heading = main.querySelector('h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  document.title = `${heading.textContent} – ${site}`;
+  if (focus) {
+    window.scrollTo(0, 0);
+    heading.focus();
+  }
+}
+
+export function setupLanguageSwitch(button) {
+  const label = () => {
+    const next = nextLang();
+    button.textContent = LANGUAGES[next].name;
+    button.lang = next;
+  };
+  label();
+  button.hidden = false;
+  button.addEventListener('click', () => setLang(nextLang()));
+  document.addEventListener('langchange', label);
+}
+
+export function errorText(err) {
+  if (err?.code === 'network') return t('error.network');
+  return err?.message || t('error.generic');
+}
+
+export function errorView(err, retry) {
+  return h('div', { class: 'view' },
+    h('h1', {}, t('error.title')),
+    h('p', { class: 'notice notice-error' }, errorText(err)),
+    h('p', {}, h('button', { type: 'button', class: 'button', onclick: retry }, t('action.retry'))),
+  );
+}
+
+export function registerWorkerLater() {
+  if (!('serviceWorker' in navigator)) return;
+  const start = () => import('./sw-register.js').then((m) => m.registerServiceWorker());
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}

@@ -1,0 +1,137 @@
+// Bürgerservice service worker: app shell offline, public town data as a
+// fallback, nothing personal ever cached.
+//
+// Bump VERSION whenever a file in APP_SHELL changes: the new worker then
+// precaches the new files and the page offers "Neu laden".
+
+const VERSION = '2026-11-21.1';
+const CACHE_PREFIX = 'buergerservice-';
+const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
+const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
+
+const SHELL_URL = '/';
+const OFFLINE_URL = '/offline.html';
+
+const APP_SHELL = [
+  SHELL_URL,
+  OFFLINE_URL,
+  '/manifest.webmanifest',
+  '/css/app.css',
+  '/js/api.js',
+  '/js/app.js',
+  '/js/dom.js',
+  '/js/i18n.js',
+  '/js/richtext.js',
+  '/js/router.js',
+  '/js/routes.js',
+  '/js/shell.js',
+  '/js/sw-register.js',
+  '/js/town.js',
+  '/js/views/contact.js',
+  '/js/views/home.js',
+  '/js/views/legal.js',
+  '/js/views/notfound.js',
+  '/js/views/soon.js',
+  '/i18n/de.json',
+  '/i18n/en.json',
+  '/icons/icon.svg',
+  '/icons/sprite.svg',
+  '/icons/icon-192.png',
+  '/icons/icon-512.png',
+  '/icons/maskable-192.png',
+  '/icons/maskable-512.png',
+];
+
+// Citizen app paths answered by the shell (keep in step with js/routes.js).
+const APP_PATHS = /^\/(?:umfrage(?:\/.*)?|termin(?:\/.*)?|wartemarke(?:\/.*)?|dokumente(?:\/.*)?|kontakt|impressum|datenschutz|barrierefreiheit)?\/?$/;
+
+// Public, anonymous API answers that may be kept for offline use.
+const PUBLIC_API = ['/api/town'];
+
+// Staff and session endpoints: never touched, never cached.
+const PRIVATE_API = /^\/api\/(?:auth|admin|staff)(?:\/|$)/;
+
+// On a developer's machine files change all the time: prefer the network.
+const LOCAL = ['localhost', '127.0.0.1', '[::1]'].includes(self.location.hostname);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.addAll(APP_SHELL.map((url) => new Request(url, { cache: 'reload' })));
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const keep = [SHELL_CACHE, DATA_CACHE];
+    const names = await caches.keys();
+    await Promise.all(names
+      .filter((name) => name.startsWith(CACHE_PREFIX) && !keep.includes(name))
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+function storable(response) {
+  if (!response || !response.ok || response.type !== 'basic') return false;
+  const control = response.headers.get('Cache-Control') || '';
+  return !/no-store|private/i.test(control) && !response.headers.has('Set-Cookie');
+}
+
+async function fromNetworkOr(request, fallback) {
+  try {
+    return await fetch(request);
+  } catch {
+    return (await fallback()) || Response.error();
+  }
+}
+
+async function navigation(request, url) {
+  return fromNetworkOr(request, async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    if (APP_PATHS.test(url.pathname)) {
+      const shell = await cache.match(SHELL_URL);
+      if (shell) return shell;
+    }
+    return cache.match(OFFLINE_URL);
+  });
+}
+
+async function publicData(request) {
+  const cache = await caches.open(DATA_CACHE);
+  try {
+    const response = await fetch(request);
+    if (storable(response)) await cache.put(request, response.clone());
+    return response;
+  } catch {
+    return (await cache.match(request, { ignoreVary: true })) || Response.error();
+  }
+}
+
+async function shellFile(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  if (LOCAL) {
+    return fromNetworkOr(request, () => cache.match(request, { ignoreSearch: true }));
+  }
+  return (await cache.match(request, { ignoreSearch: true })) || fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (PRIVATE_API.test(url.pathname)) return;
+
+  if (request.mode === 'navigate') {
+    event.respondWith(navigation(request, url));
+  } else if (url.pathname.startsWith('/api/')) {
+    if (PUBLIC_API.includes(url.pathname)) event.respondWith(publicData(request));
+  } else if (APP_SHELL.includes(url.pathname)) {
+    event.respondWith(shellFile(request));
+  }
+});
