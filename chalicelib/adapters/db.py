@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
 from pynamodb.attributes import NumberAttribute
@@ -23,7 +23,7 @@ STORE_MODULES = (
 )
 
 _models: list[type[BaseModel]] = []
-_bound_for: Settings | None = None
+_bound_for: tuple[str, str, str | None] | None = None
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -65,17 +65,21 @@ def _bind(settings: Settings) -> None:
     for module in STORE_MODULES:
         importlib.import_module(module)
     for model in _models:
-        meta = model.Meta
+        meta: Any = model.Meta
         meta.table_name = settings.table_name(model.table)
         meta.region = settings.region
         meta.host = settings.dynamodb_endpoint
         model._connection = None  # drop a connection bound to an older endpoint
-    _bound_for = settings
+    _bound_for = _binding(settings)
+
+
+def _binding(settings: Settings) -> tuple[str, str, str | None]:
+    return settings.table_prefix, settings.region, settings.dynamodb_endpoint
 
 
 def ensure_bound() -> None:
     settings = get_settings()
-    if _bound_for is not settings:
+    if _bound_for != _binding(settings):
         _bind(settings)
 
 
@@ -99,8 +103,9 @@ def _enable_ttl(model: type[BaseModel]) -> None:
     client = model._get_connection().connection.client
     status = client.describe_time_to_live(TableName=model.Meta.table_name)
     if status.get("TimeToLiveDescription", {}).get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
-        client.update_time_to_live(TableName=model.Meta.table_name,
-                                   TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"})
+        client.update_time_to_live(
+            TableName=model.Meta.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"}
+        )
 
 
 def get_live(model: type[M], hash_key: Any, range_key: Any = None) -> M | None:
@@ -127,4 +132,4 @@ def purge_expired(now: float | None = None) -> dict[str, int]:
 
 
 def epoch(dt: datetime) -> int:
-    return int(dt.astimezone(timezone.utc).timestamp())
+    return int(dt.astimezone(UTC).timestamp())

@@ -30,8 +30,9 @@ def _client(region: str, endpoint: str | None) -> Any:
     return boto3.client("ses", region_name=region, endpoint_url=endpoint)
 
 
-def build_message(to: str, subject: str, text: str, html: str | None = None,
-                  attachments: tuple[Attachment, ...] = ()) -> EmailMessage:
+def build_message(
+    to: str, subject: str, text: str, html: str | None = None, attachments: tuple[Attachment, ...] = ()
+) -> EmailMessage:
     settings = get_settings()
     msg = EmailMessage()
     msg["From"] = settings.mail_from
@@ -46,13 +47,15 @@ def build_message(to: str, subject: str, text: str, html: str | None = None,
     return msg
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None,
-              attachments: tuple[Attachment, ...] = ()) -> str:
+def send_mail(
+    to: str, subject: str, text: str, html: str | None = None, attachments: tuple[Attachment, ...] = ()
+) -> str:
     """Send one message; returns SES's message id."""
     settings = get_settings()
     msg = build_message(to, subject, text, html, attachments)
     answer = _client(settings.region, settings.ses_endpoint).send_raw_email(
-        Source=settings.mail_from, Destinations=[to], RawMessage={"Data": msg.as_bytes()})
+        Source=settings.mail_from, Destinations=[to], RawMessage={"Data": msg.as_bytes()}
+    )
     return str(answer["MessageId"])
 
 
@@ -76,15 +79,20 @@ def local_outbox() -> list[dict[str, Any]]:
             continue
         parsed = email.message_from_string(raw, policy=email.policy.default)
         body = parsed.get_body(preferencelist=("plain",))
-        out.append({
-            "id": sent.id,
-            "to": str(parsed["To"]),
-            "subject": str(parsed["Subject"]),
-            "text": body.get_content() if body else "",
-            "attachments": [
-                {"filename": part.get_filename(), "content_type": part.get_content_type(),
-                 "content": part.get_content() if part.get_content_maintype() == "text" else ""}
-                for part in parsed.iter_attachments()
-            ],
-        })
+        out.append(
+            {
+                "id": sent.id,
+                "to": str(parsed["To"]),
+                "subject": str(parsed["Subject"]),
+                "text": body.get_content() if body else "",
+                "attachments": [
+                    {
+                        "filename": part.get_filename(),
+                        "content_type": part.get_content_type(),
+                        "content": part.get_content() if part.get_content_maintype() == "text" else "",
+                    }
+                    for part in parsed.iter_attachments()
+                ],
+            }
+        )
     return out

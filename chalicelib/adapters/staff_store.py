@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
@@ -72,7 +72,7 @@ class ThrottleModel(BaseModel):
         pass
 
     key = UnicodeAttribute(hash_key=True)
-    count = NumberAttribute(default=0)
+    hits = NumberAttribute(default=0)
 
 
 class IdempotencyModel(BaseModel):
@@ -88,6 +88,7 @@ class IdempotencyModel(BaseModel):
 
 
 # --- users -----------------------------------------------------------------
+
 
 def get_user(username: str) -> UserModel | None:
     return get_live(UserModel, username)
@@ -116,6 +117,7 @@ def list_users() -> list[UserModel]:
 
 
 # --- sessions --------------------------------------------------------------
+
 
 def get_session(session_id: str) -> SessionModel | None:
     return get_live(SessionModel, session_id)
@@ -148,10 +150,14 @@ AUDIT_RETENTION_DAYS = 730
 
 def append_audit(actor: str, action: str, target: str, details: dict[str, Any]) -> None:
     ensure_bound()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     AuditModel(
-        now.strftime("%Y-%m"), f"{now.isoformat()}#{secrets.token_hex(4)}",
-        at=now.isoformat(timespec="seconds"), actor=actor, action=action, target=target,
+        now.strftime("%Y-%m"),
+        f"{now.isoformat()}#{secrets.token_hex(4)}",
+        at=now.isoformat(timespec="seconds"),
+        actor=actor,
+        action=action,
+        target=target,
         details=json.dumps(details, sort_keys=True, ensure_ascii=False),
         expires_at=int(now.timestamp()) + AUDIT_RETENTION_DAYS * 86400,
     ).save()
@@ -164,6 +170,7 @@ def list_audit(month: str, limit: int = 200) -> list[AuditModel]:
 
 # --- throttles ---------------------------------------------------------------
 
+
 def hit(key: str, window_seconds: int) -> int:
     """Count one event in the current window of ``key``; returns the count so far.
 
@@ -174,26 +181,27 @@ def hit(key: str, window_seconds: int) -> int:
     now = int(time.time())
     item = ThrottleModel(key)
     try:
-        item.update(actions=[ThrottleModel.count.add(1)], condition=ThrottleModel.expires_at > now)
-        return int(item.count)
+        item.update(actions=[ThrottleModel.hits.add(1)], condition=ThrottleModel.expires_at > now)
+        return int(item.hits)
     except UpdateError as exc:
         if not _is_condition_failure(exc):
             raise
     try:
-        ThrottleModel(key, count=1, expires_at=now + window_seconds).save(
-            condition=ThrottleModel.key.does_not_exist() | (ThrottleModel.expires_at <= now))
+        ThrottleModel(key, hits=1, expires_at=now + window_seconds).save(
+            condition=ThrottleModel.key.does_not_exist() | (ThrottleModel.expires_at <= now)
+        )
         return 1
     except PutError as exc:
         if not _is_condition_failure(exc):
             raise
     # Someone else opened the window in between: count in theirs.
-    item.update(actions=[ThrottleModel.count.add(1)])
-    return int(item.count)
+    item.update(actions=[ThrottleModel.hits.add(1)])
+    return int(item.hits)
 
 
 def peek(key: str) -> int:
     item = get_live(ThrottleModel, key)
-    return int(item.count) if item else 0
+    return int(item.hits) if item else 0
 
 
 def clear(key: str) -> None:
@@ -202,6 +210,7 @@ def clear(key: str) -> None:
 
 
 # --- idempotency -------------------------------------------------------------
+
 
 def get_idempotency(key: str) -> IdempotencyModel | None:
     """The stored answer of an earlier request with this key.

@@ -45,8 +45,14 @@ def verify(token: str, *, purpose: str, audience: str, required: tuple[str, ...]
 
     try:
         claims: dict[str, Any] = jwt.decode(
-            token, derived_key(purpose), algorithms=["HS256"], audience=audience, issuer="buergerservice",
-            options={"require": ["exp", "iat", "iss", "aud", *required]}, leeway=5)
+            token,
+            derived_key(purpose),
+            algorithms=["HS256"],
+            audience=audience,
+            issuer="buergerservice",
+            options={"require": ["exp", "iat", "iss", "aud", *required]},
+            leeway=5,
+        )
     except jwt.PyJWTError:
         return None
     return claims

@@ -63,8 +63,9 @@ class EndpointMeta:
     tag: str
 
 
-def error_body(code: str, message: str, fields: Mapping[str, str] | None = None,
-               details: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, fields: Mapping[str, str] | None = None, details: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     err: dict[str, Any] = {"code": code, "message": message}
     if fields:
         err["fields"] = dict(fields)
@@ -74,11 +75,12 @@ def error_body(code: str, message: str, fields: Mapping[str, str] | None = None,
 
 
 def error_response(exc: DomainError) -> Response:
-    headers = {"Content-Type": "application/json", "Cache-Control": "no-store"}
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "Cache-Control": "no-store"}
     if isinstance(exc, TooManyRequests):
         headers["Retry-After"] = str(exc.retry_after)
-    return Response(body=error_body(exc.code, exc.message, exc.fields, exc.details),
-                    status_code=exc.status, headers=headers)
+    return Response(
+        body=error_body(exc.code, exc.message, exc.fields, exc.details), status_code=exc.status, headers=headers
+    )
 
 
 def parse_json(request: Any) -> Any:
@@ -93,14 +95,33 @@ def parse_json(request: Any) -> Any:
         raise ValidationFailed("The request body is not valid JSON.", fields={"body": "is not valid JSON"}) from None
 
 
-def endpoint(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), *, role: str | None = None,
-             body: Obj | None = None, query: Obj | None = None, personal: bool = False, status: int = 200,
-             tag: str = "general", content_types: list[str] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def endpoint(
+    bp: Blueprint,
+    path: str,
+    methods: tuple[str, ...] = ("GET",),
+    *,
+    role: str | None = None,
+    body: Obj | None = None,
+    query: Obj | None = None,
+    personal: bool = False,
+    status: int = 200,
+    tag: str = "general",
+    content_types: list[str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a view. ``role`` None means public; ``ANY_STAFF`` any signed-in staff member."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        meta = EndpointMeta(path, methods, (fn.__doc__ or fn.__name__).strip().splitlines()[0],
-                            role, body, query, personal or role is not None, status, tag)
+        meta = EndpointMeta(
+            path,
+            methods,
+            (fn.__doc__ or fn.__name__).strip().splitlines()[0],
+            role,
+            body,
+            query,
+            personal or role is not None,
+            status,
+            tag,
+        )
 
         @functools.wraps(fn)
         def view(**path_params: Any) -> Any:
@@ -120,15 +141,18 @@ def endpoint(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), *, r
                 result = fn(ctx, **path_params)
             except DomainError as exc:
                 return error_response(exc)
-            except Exception:  # noqa: BLE001 - never leak a stack trace to a client
+            except Exception:
                 log.exception("unhandled error", extra={"route": path})
-                return Response(body=error_body("internal_error", "Something went wrong on our side. Please try again."),
-                                status_code=500, headers={"Cache-Control": "no-store"})
+                return Response(
+                    body=error_body("internal_error", "Something went wrong on our side. Please try again."),
+                    status_code=500,
+                    headers={"Cache-Control": "no-store"},
+                )
             if isinstance(result, Response):
                 if meta.personal:
                     result.headers.setdefault("Cache-Control", "no-store")
                 return result
-            headers = {"Cache-Control": "no-store"} if meta.personal else {}
+            headers: dict[str, str | list[str]] = {"Cache-Control": "no-store"} if meta.personal else {}
             return Response(body=result, status_code=status, headers=headers)
 
         view.__api_meta__ = meta  # type: ignore[attr-defined]

@@ -41,11 +41,15 @@ def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Resp
         response.headers.setdefault("Cache-Control", "no-store")
     # Only the route template and status: never the path's values, query, IP or body.
     ctx = getattr(event, "context", None) or {}
-    log.info(json.dumps({
-        "event": "request",
-        "method": getattr(event, "method", ""),
-        "route": ctx.get("resourcePath", ""),
-        "status": response.status_code,
-        "ms": round((time.perf_counter() - started) * 1000, 1),
-    }))
+    log.info(
+        json.dumps(
+            {
+                "event": "request",
+                "method": getattr(event, "method", ""),
+                "route": ctx.get("resourcePath", ""),
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+        )
+    )
     return response

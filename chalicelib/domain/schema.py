@@ -14,7 +14,9 @@ from typing import Any
 
 from chalicelib.domain.errors import ValidationFailed
 
-EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+EMAIL_RE = re.compile(
+    r"^[^@\s<>(),;:\"\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 
 
 class FieldError(Exception):
@@ -58,7 +60,9 @@ class Str(Field):
         if self.choices is not None and value not in self.choices:
             raise FieldError("must be one of: " + ", ".join(self.choices))
         if len(value) < max(self.min_len, 1 if self.required and self.min_len == 0 else 0):
-            raise FieldError("must not be empty" if self.min_len <= 1 else f"must be at least {self.min_len} characters")
+            raise FieldError(
+                "must not be empty" if self.min_len <= 1 else f"must be at least {self.min_len} characters"
+            )
         if len(value) > self.max_len:
             raise FieldError(f"must be at most {self.max_len} characters")
         if self.pattern and not re.fullmatch(self.pattern, value):

@@ -1,0 +1,64 @@
+# Bürgerservice — everything a newcomer needs: `make run`, `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+TOWN   ?= towns/willich.toml
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test check lint typecheck unit api browser bench jobs seed fmt clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Start the whole platform on http://localhost:$(PORT) with an embedded DynamoDB and demo data.
+run: $(STAMP)
+	$(BIN)/python -m infra.local.server --port $(PORT) --town $(TOWN)
+
+## Every test: lint, types, unit, API, concurrency and browser tests in headless Chromium.
+test: $(STAMP) browser-deps check
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+check: lint typecheck
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy chalicelib
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
+
+api: $(STAMP)
+	$(BIN)/python -m pytest tests/api -q
+
+browser: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests/browser -q
+
+## Debian's chromium drives the browser tests; nothing downloads a browser of its own.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+## Benchmarks: page weights, cold-start import cost, DynamoDB calls per operation.
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## Run the scheduled jobs once against the local stack's database (or DYNAMODB_ENDPOINT).
+jobs: $(STAMP)
+	$(BIN)/python -m infra.jobs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""Staff sign-in, token refresh, sign-out and own password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.http import ANY_STAFF, Ctx, endpoint
+from chalicelib.domain.schema import Obj, Str
+
+bp = Blueprint(__name__)
+
+LOGIN = Obj(fields={"username": Str(max_len=40), "password": Str(max_len=256, strip=False)})
+PASSWORD = Obj(
+    fields={"current_password": Str(max_len=256, strip=False), "new_password": Str(max_len=256, strip=False)}
+)
+
+
+def _cookie(name: str, value: str, max_age: int, path: str) -> str:
+    from chalicelib.settings import get_settings
+
+    secure = "; Secure" if get_settings().cookie_secure else ""
+    return f"{name}={value}; Max-Age={max_age}; Path={path}; HttpOnly; SameSite=Strict{secure}"
+
+
+def _with_cookies(body: Any, tokens: Any, status: int = 200) -> Response:
+    from chalicelib.services.auth import ACCESS_COOKIE, REFRESH_COOKIE
+
+    cookies = [
+        _cookie(ACCESS_COOKIE, tokens.access, tokens.access_max_age, "/api"),
+        _cookie(REFRESH_COOKIE, tokens.refresh, tokens.refresh_max_age, "/api/auth"),
+    ]
+    return Response(body=body, status_code=status, headers={"Set-Cookie": cookies, "Cache-Control": "no-store"})
+
+
+@endpoint(bp, "/api/auth/login", ("POST",), body=LOGIN, tag="auth")
+def login(ctx: Ctx) -> Response:
+    """Sign in with user name and password; sets the session cookies."""
+    from chalicelib.services import auth
+
+    user, tokens = auth.login(ctx.body["username"], ctx.body["password"])
+    return _with_cookies({"user": user.public()}, tokens)
+
+
+@endpoint(bp, "/api/auth/refresh", ("POST",), tag="auth")
+def refresh(ctx: Ctx) -> Response:
+    """Exchange the refresh cookie for fresh tokens (rotating the refresh token)."""
+    from chalicelib.services import auth
+
+    user, tokens = auth.refresh(auth.cookie(ctx.headers, auth.REFRESH_COOKIE))
+    return _with_cookies({"user": user.public()}, tokens)
+
+
+@endpoint(bp, "/api/auth/logout", ("POST",), tag="auth")
+def logout(ctx: Ctx) -> Response:
+    """Sign out: ends the server-side session and clears the cookies."""
+    from chalicelib.services import auth
+
+    auth.logout(ctx.headers)
+    cleared = [_cookie(auth.ACCESS_COOKIE, "", 0, "/api"), _cookie(auth.REFRESH_COOKIE, "", 0, "/api/auth")]
+    return Response(body="", status_code=204, headers={"Set-Cookie": cleared, "Cache-Control": "no-store"})
+
+
+@endpoint(bp, "/api/auth/me", role=ANY_STAFF, tag="auth")
+def me(ctx: Ctx) -> dict[str, Any]:
+    """The signed-in staff member."""
+    return {"user": ctx.user.public()}
+
+
+@endpoint(bp, "/api/auth/password", ("POST",), role=ANY_STAFF, body=PASSWORD, status=204, tag="auth")
+def change_password(ctx: Ctx) -> Response:
+    """Change one's own password."""
+    from chalicelib.services import users
+
+    users.change_own_password(ctx.user.username, ctx.body["current_password"], ctx.body["new_password"])
+    return Response(body="", status_code=204)

@@ -1,0 +1,210 @@
+"""Shared fixtures: a fresh in-process AWS (moto) per test, the Chalice test client, staff logins."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TEST_ENV = {
+    "STAGE": "test",
+    "TABLE_PREFIX": "test-",
+    "APP_SECRET": "test-secret-not-used-anywhere-else-0123456789",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-central-1",
+    "AWS_REGION": "eu-central-1",
+    "LOCAL_MODE": "1",
+    "COOKIE_SECURE": "0",
+    "MAIL_FROM": "buergerservice@stadt-willich.example",
+    "PUBLIC_BASE_URL": "http://localhost:8000",
+}
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from chalicelib.settings import get_settings
+
+    for key in ("DYNAMODB_ENDPOINT", "SES_ENDPOINT", "SECRET_PARAMETER"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in TEST_ENV.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def aws(settings_env: None) -> Iterator[None]:
+    """A fresh moto backend with every table, the verified sender and the demo town loaded."""
+    from moto import mock_aws
+
+    from chalicelib.adapters import mail
+    from chalicelib.adapters.db import create_tables
+    from chalicelib.services import town
+    from infra.local.stack import DEFAULT_TOWN, load_town_file
+
+    with mock_aws():
+        town._CACHE.clear()
+        create_tables()
+        mail.verify_sender()
+        town.import_document(load_town_file(DEFAULT_TOWN))
+        yield
+
+
+@dataclass
+class Api:
+    """Thin wrapper around chalice.test.Client's HTTP client that speaks JSON."""
+
+    http: Any
+    headers: dict[str, str]
+
+    def call(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | None = None
+    ) -> Any:
+        hdrs = {"content-type": "application/json", **self.headers, **(headers or {})}
+        payload = raw if raw is not None else (json.dumps(body).encode() if body is not None else b"")
+        res = self.http.request(method, path, headers=hdrs, body=payload)
+        res.headers = {k.lower(): ", ".join(v) if isinstance(v, list) else v for k, v in res.headers.items()}
+        return res
+
+    def get(self, path: str, **kw: Any) -> Any:
+        return self.call("GET", path, **kw)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("POST", path, body, **kw)
+
+    def put(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("PUT", path, body, **kw)
+
+    def patch(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.call("PATCH", path, body, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Any:
+        return self.call("DELETE", path, **kw)
+
+    def as_user(self, token: str) -> Api:
+        return Api(self.http, {**self.headers, "authorization": f"Bearer {token}"})
+
+
+def body(response: Any) -> Any:
+    return json.loads(response.body) if response.body else None
+
+
+@pytest.fixture
+def api(aws: None) -> Iterator[Api]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app, stage_name="test", project_dir=str(ROOT)) as client:
+        yield Api(client.http, {})
+
+
+def access_token_from(response: Any) -> str:
+    cookies = response.headers.get("set-cookie") or ""
+    for part in cookies.replace(",", ";").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == "bs_access":
+            return value
+    raise AssertionError(f"no access cookie in {cookies!r}")
+
+
+@pytest.fixture
+def make_staff(api: Api) -> Any:
+    """Create a staff user with the given roles and return an Api signed in as them."""
+    from chalicelib.services import users
+
+    def make(*roles: str, username: str | None = None) -> Api:
+        name = username or ("user-" + "-".join(roles or ("none",)))
+        password = "correct horse battery staple"
+        users.create(None, name, name.title(), list(roles), password=password, must_change=False)
+        res = api.post("/api/auth/login", {"username": name, "password": password})
+        assert res.status_code == 200, res.body
+        return api.as_user(access_token_from(res))
+
+    return make
+
+
+@pytest.fixture
+def admin(make_staff: Any) -> Api:
+    return make_staff("admin", username="chef")  # type: ignore[no-any-return]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser and concurrency tests share one live stack per worker; keep them together.
+    for item in items:
+        if "tests/browser" in str(item.fspath) or item.get_closest_marker("concurrency"):
+            item.add_marker(pytest.mark.xdist_group("live-stack"))
+
+
+os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+
+
+@dataclass
+class LiveStack:
+    base_url: str
+    admin_user: str
+    admin_password: str
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_stack() -> Iterator[LiveStack]:
+    """The whole platform as `make run` starts it, on a free port, in a child process."""
+    import re
+    import subprocess
+    import sys
+    import time
+
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DYNAMODB_", "SES_"))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "infra.local.server", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 90
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if "Press Ctrl-C" in line:
+            break
+    text = "".join(lines)
+    match = re.search(r"user: (\S+)\s+password: (\S+)", text)
+    if not match:
+        proc.kill()
+        raise RuntimeError("local stack did not start:\n" + text)
+    # Drain output so the child never blocks on a full pipe.
+    import threading
+
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    yield LiveStack(f"http://127.0.0.1:{port}", match.group(1), match.group(2))
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
