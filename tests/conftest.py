@@ -176,7 +176,7 @@ def live_stack() -> Iterator[LiveStack]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DYNAMODB_", "SES_"))}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "infra.local.server", "--port", str(port)],
+        [sys.executable, "-m", "infra.local.server", "--port", str(port), "--no-runtime-file"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

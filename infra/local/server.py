@@ -170,8 +170,29 @@ def start(host: str, port: int, town_file: Path, quiet: bool = False) -> tuple[S
     from app import app
 
     httpd.RequestHandlerClass = make_handler(LocalGateway(thread_safe(app), Config()))
-    info.update({"base_url": base_url, "dynamodb": dynamodb, "embedded": dynamodb == aws.url})
+    info.update({"base_url": base_url, "dynamodb": dynamodb, "ses": aws.url, "embedded": dynamodb == aws.url})
     return httpd, aws, info
+
+
+RUNTIME = ROOT / ".local" / "runtime.json"
+
+
+def write_runtime(values: dict[str, Any]) -> None:
+    """Where `make jobs` finds this stack's in-memory database."""
+    import json
+
+    RUNTIME.parent.mkdir(exist_ok=True)
+    RUNTIME.write_text(json.dumps(values))
+
+
+def clear_runtime() -> None:
+    import json
+
+    try:
+        if json.loads(RUNTIME.read_text()).get("pid") == os.getpid():
+            RUNTIME.unlink()
+    except (OSError, ValueError):
+        pass
 
 
 def banner(info: dict[str, Any]) -> str:
@@ -205,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--town", type=Path, default=Path(os.environ.get("TOWN", DEFAULT_TOWN)))
+    parser.add_argument("--no-runtime-file", action="store_true", help="do not announce this stack to `make jobs`")
     args = parser.parse_args(argv)
     if port_in_use(args.host if args.host != "0.0.0.0" else "127.0.0.1", args.port):
         print(
@@ -214,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     httpd, aws, info = start(args.host, args.port, args.town)
+    if not args.no_runtime_file:
+        write_runtime({k: info[k] for k in ("base_url", "dynamodb", "ses")} | {"pid": os.getpid()})
     print(banner(info), flush=True)
 
     def stop(*_: Any) -> None:
@@ -230,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         httpd.server_close()
         aws.stop()
+        clear_runtime()
     print("  Stopped. The in-memory data is gone.", flush=True)
     return 0
 

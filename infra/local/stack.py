@@ -81,15 +81,18 @@ def load_town_file(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def bootstrap(town_file: Path = DEFAULT_TOWN, admin_password: str | None = None) -> dict[str, Any]:
-    """Create tables, load the town and its demo content, and create the first admin."""
+def bootstrap(
+    town_file: Path = DEFAULT_TOWN, admin_password: str | None = None, *, local: bool = True
+) -> dict[str, Any]:
+    """Create tables, load the town and (locally) its demo content, and create the first admin."""
     from chalicelib.adapters.db import create_tables
     from chalicelib.adapters.mail import verify_sender
     from chalicelib.services import town, users
     from infra.local.demo import seed_demo
 
     create_tables()
-    verify_sender()
+    if local:
+        verify_sender()  # the embedded SES, like SES itself, sends only from verified senders
     doc = load_town_file(town_file)
     doc["town"]["public_base_url"] = os.environ.get("PUBLIC_BASE_URL", doc["town"].get("public_base_url", ""))
     town.import_document(doc)
@@ -102,5 +105,5 @@ def bootstrap(town_file: Path = DEFAULT_TOWN, admin_password: str | None = None)
         )
     except Conflict:  # an external database may already have its admin
         password = None
-    seeded = seed_demo(doc)
+    seeded = seed_demo(doc) if local else {}
     return {"admin_user": "admin", "admin_password": password, "town": doc["town"]["name"], "demo": seeded}

@@ -1,0 +1,29 @@
+"""Runs every benchmark against one in-process local stack and prints the tables."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import dynamo_calls, imports, pages
+from bench.stack import running_stack
+
+
+def main() -> int:
+    failures: list[str] = []
+    print("\n## Cold start: import cost (median of fresh interpreters)\n")
+    failures += imports.report()
+    with running_stack() as stack:
+        print("\n## First-load weight per page (HTML + CSS + JS as the browser fetched them, gzip)\n")
+        failures += pages.report(stack)
+        print("\n## DynamoDB calls per API operation\n")
+        failures += dynamo_calls.report(stack)
+    print()
+    if failures:
+        print("Targets missed:\n" + "\n".join(f"- {f}" for f in failures))
+        return 1
+    print("All targets met.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
