@@ -14,7 +14,8 @@ from typing import Any
 
 from chalicelib.domain.errors import ValidationFailed
 
-EMAIL_PATTERN = r"^[^@\s<>(),;:\"\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_PATTERN = r"^[^@\s<>(),;:\"\[\]]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r")+$"
 
 
 class FieldError(Exception):
