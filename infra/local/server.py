@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # also when started in the background, where SIGINT starts ignored
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
