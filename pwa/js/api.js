@@ -13,6 +13,9 @@ export class ApiError extends Error {
 
 let refreshing = null;
 
+// Calls that must not trigger the silent refresh themselves.
+const NO_REFRESH = /^\/api\/auth\/(?:login|refresh|logout)$/;
+
 // Staff sessions live in HttpOnly cookies; a 401 gets one silent refresh.
 function refresh() {
   refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json' } })
@@ -37,7 +40,7 @@ async function request(method, path, body, options = {}) {
   } catch {
     throw new ApiError(0, { code: 'network' });
   }
-  if (res.status === 401 && !path.startsWith('/api/auth/') && !options.retried) {
+  if (res.status === 401 && !NO_REFRESH.test(path) && !options.retried) {
     if (await refresh()) return request(method, path, body, { ...options, retried: true });
     document.dispatchEvent(new CustomEvent('api:unauthorized'));
   }

@@ -1,0 +1,121 @@
+// Staff console entry: session, role-aware navigation, views on demand.
+import { api } from '../js/api.js';
+import { h } from '../js/dom.js';
+import { initI18n, t } from '../js/i18n.js';
+import { matchRoute, navigate, startRouter } from '../js/router.js';
+import { errorView, mountView, registerWorkerLater, setupLanguageSwitch } from '../js/shell.js';
+import { loadTown } from '../js/town.js';
+import { ROUTES, allowed, href } from './routes.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('console-nav');
+const userbar = document.getElementById('userbar');
+const state = { user: null, notice: null, started: false };
+let sequence = 0;
+
+// What views may ask of the session.
+const session = {
+  signedIn(user) {
+    state.user = user;
+    state.notice = null;
+    render(location.pathname, { focus: true });
+  },
+  passwordChanged() {
+    state.user = { ...state.user, must_change_password: false };
+    state.notice = 'password.changed';
+    navigate('/console/');
+  },
+  async logout() {
+    try {
+      await api.post('/api/auth/logout');
+    } catch {
+      // the session ends on the server at the latest when it expires
+    }
+    state.user = null;
+    state.notice = 'console.loggedOut';
+    navigate('/console/', { replace: true });
+  },
+  takeNotice() {
+    const notice = state.notice;
+    state.notice = null;
+    return notice;
+  },
+};
+
+function choose(path) {
+  if (!state.user) return { route: { view: 'login' }, params: {} };
+  if (state.user.must_change_password) return { route: { view: 'password', forced: true }, params: {} };
+  const found = matchRoute(ROUTES, path);
+  if (!found) return { route: { view: 'notfound' }, params: {} };
+  if (!allowed(found.route, state.user)) return { route: { view: 'forbidden' }, params: {} };
+  return found;
+}
+
+function renderChrome(found) {
+  const user = state.user;
+  const open = Boolean(user && !user.must_change_password);
+  userbar.hidden = !user;
+  nav.hidden = !open;
+  if (user) document.getElementById('user-name').textContent = user.display_name || user.username;
+  if (!open) return nav.replaceChildren();
+  const items = ROUTES.filter((route) => route.nav && allowed(route, user)).map((route) => h('li', {},
+    h('a', { href: href(route), 'aria-current': route === found.route ? 'page' : null }, t(route.nav))));
+  // Narrow screens fold the list behind a "Menü" button; wide screens show it beside the content.
+  const toggle = h('button', { type: 'button', class: 'button button-secondary nav-toggle', 'aria-expanded': 'false',
+    'aria-controls': 'console-nav-list' }, t('console.menu'));
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('open', open);
+  });
+  nav.classList.remove('open');
+  return nav.replaceChildren(toggle, h('ul', { id: 'console-nav-list' }, items));
+}
+
+async function render(path, { focus = false } = {}) {
+  const current = ++sequence;
+  const found = choose(path);
+  renderChrome(found);
+  main.setAttribute('aria-busy', 'true');
+  try {
+    const module = await import(`./views/${found.route.view}.js`);
+    const node = await module.default({ ...found, query: new URLSearchParams(location.search), user: state.user, session });
+    if (current !== sequence) return;
+    mountView(main, node, { focus, site: t('console.title') });
+  } catch (err) {
+    if (current !== sequence || err?.status === 401) return; // a 401 re-renders with the login
+    mountView(main, errorView(err, () => render(location.pathname, { focus: true })), { focus });
+  }
+}
+
+function showTown(town) {
+  for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
+  for (const el of document.querySelectorAll('[data-town-logo]')) el.textContent = town.logo_text || '';
+}
+
+await initI18n();
+setupLanguageSwitch(document.getElementById('lang-switch'));
+document.getElementById('logout').addEventListener('click', () => session.logout());
+document.addEventListener('langchange', () => render(location.pathname));
+document.addEventListener('api:unauthorized', () => {
+  if (state.user) state.notice = 'console.expired';
+  state.user = null;
+  if (state.started) render(location.pathname, { focus: true });
+});
+loadTown().then(showTown, () => {});
+
+async function start() {
+  try {
+    state.user = (await api.get('/api/auth/me')).user;
+  } catch (err) {
+    if (err.status !== 401) {
+      mountView(main, errorView(err, () => location.reload()));
+      return;
+    }
+  }
+  state.started = true;
+  startRouter({ handles: (pathname) => pathname === '/console' || pathname.startsWith('/console/'), render });
+}
+
+await start();
+registerWorkerLater();

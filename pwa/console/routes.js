@@ -1,0 +1,28 @@
+// Staff console routes. roles: who may open it (null = every signed-in user);
+// nav: message key of its navigation entry (none = not in the navigation);
+// area: which placeholder text a not-yet-built section shows.
+// To build a section, write views/<name>.js and point its route at it.
+export const ROUTES = [
+  { path: '/console/', view: 'overview', roles: null, nav: 'console.nav.overview' },
+  { path: '/console/termine', view: 'placeholder', roles: ['office'], nav: 'console.nav.appointments', area: 'appointments' },
+  { path: '/console/warteschlange', view: 'placeholder', roles: ['office'], nav: 'console.nav.queue', area: 'queue' },
+  { path: '/console/dokumente', view: 'placeholder', roles: ['office'], nav: 'console.nav.documents', area: 'documents' },
+  { path: '/console/umfragen', view: 'placeholder', roles: ['survey'], nav: 'console.nav.surveys', area: 'surveys' },
+  { path: '/console/benutzer', view: 'users', roles: ['admin'], nav: 'console.nav.users' },
+  { path: '/console/einstellungen', view: 'placeholder', roles: ['admin'], nav: 'console.nav.settings', area: 'settings' },
+  { path: '/console/protokoll', view: 'audit', roles: ['admin'], nav: 'console.nav.audit' },
+  { path: '/console/aufgaben', view: 'jobs', roles: ['admin'], nav: 'console.nav.jobs' },
+  { path: '/console/postausgang/:id?', view: 'outbox', roles: ['admin'], nav: 'console.nav.outbox' },
+  { path: '/console/passwort', view: 'password', roles: null },
+];
+
+export const ROLES = ['admin', 'office', 'survey'];
+
+export function allowed(route, user) {
+  return !route.roles || route.roles.some((role) => user.roles.includes(role));
+}
+
+// The address of a route for links (drops optional parameters).
+export function href(route) {
+  return route.path.replace(/\/:\w+\?$/, '');
+}

@@ -1,0 +1,94 @@
+// Audit log: one month at a time, newest first.
+import { api } from '../../js/api.js';
+import { h } from '../../js/dom.js';
+import { formatDateTime, locale, t } from '../../js/i18n.js';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function thisMonth() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+function shift(month, delta) {
+  const [year, mon] = month.split('-').map(Number);
+  const date = new Date(year, mon - 1 + delta, 1);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+function monthName(month) {
+  const [year, mon] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric' }).format(new Date(year, mon - 1, 1));
+}
+
+function details(value) {
+  const entries = Object.entries(value || {});
+  if (!entries.length) return '–';
+  return h('ul', { class: 'plain' }, entries.map(([key, v]) => h('li', {},
+    h('span', { class: 'label' }, `${key}: `), typeof v === 'string' ? v : JSON.stringify(v))));
+}
+
+function table(entries, month) {
+  const columns = ['audit.at', 'audit.actor', 'audit.action', 'audit.target', 'audit.details'].map((key) => t(key));
+  const cell = (i, content) => h('td', { 'data-label': columns[i] }, content);
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'audit-caption', tabindex: '0' },
+    h('table', { class: 'table table-stack' },
+      h('caption', { id: 'audit-caption', class: 'sr-only' }, t('audit.caption', { month: monthName(month) })),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, entries.map((e) => h('tr', {},
+        cell(0, h('time', { datetime: e.at }, formatDateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' }))),
+        cell(1, e.actor),
+        cell(2, h('code', {}, e.action)),
+        cell(3, e.target || '–'),
+        cell(4, details(e.details)),
+      ))),
+    ),
+  );
+}
+
+export default async function audit({ query }) {
+  let month = MONTH.test(query.get('month') || '') ? query.get('month') : thisMonth();
+  const results = h('div', {});
+  const status = h('p', { class: 'muted', role: 'status' });
+  const input = h('input', { id: 'audit-month', name: 'month', type: 'month', value: month, required: true,
+    pattern: '\\d{4}-\\d{2}', placeholder: t('audit.monthFormat'), max: thisMonth() });
+
+  async function load(next) {
+    month = next;
+    input.value = month;
+    history.replaceState(null, '', `/console/protokoll?month=${month}`);
+    const { entries } = await api.get(`/api/admin/audit?month=${encodeURIComponent(month)}`);
+    entries.sort((a, b) => String(b.at).localeCompare(String(a.at)));
+    status.textContent = t('audit.count', { count: entries.length, month: monthName(month) });
+    results.replaceChildren(entries.length ? table(entries, month) : h('p', {}, t('audit.empty')));
+  }
+
+  const show = async (next) => {
+    try {
+      await load(next);
+    } catch (err) {
+      status.textContent = '';
+      results.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, err.message || t('error.generic')));
+    }
+  };
+
+  const form = h('form', { class: 'filter', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'audit-month' }, t('audit.month')), input),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'button' }, t('audit.show')),
+      h('button', { type: 'button', class: 'button button-secondary', onclick: () => show(shift(month, -1)) }, t('audit.previous')),
+      h('button', { type: 'button', class: 'button button-secondary', onclick: () => show(shift(month, 1)) }, t('audit.next'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (MONTH.test(input.value)) show(input.value);
+    else status.textContent = t('audit.monthInvalid');
+  });
+
+  await load(month);
+  return h('div', { class: 'view' },
+    h('h1', {}, t('console.nav.audit')),
+    h('p', { class: 'lead' }, t('console.nav.audit.text')),
+    form, status, results,
+  );
+}

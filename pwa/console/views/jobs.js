@@ -1,0 +1,42 @@
+// Scheduled background jobs, each can be started by hand.
+import { api } from '../../js/api.js';
+import { h } from '../../js/dom.js';
+import { t } from '../../js/i18n.js';
+
+function jobCard(job) {
+  const output = h('div', { role: 'status' });
+  const button = h('button', { type: 'button', class: 'button button-small', 'aria-label': `${t('jobs.run')}: ${job.name}` },
+    t('jobs.run'));
+  button.addEventListener('click', async () => {
+    if (button.getAttribute('aria-disabled')) return;
+    button.setAttribute('aria-disabled', 'true');
+    output.replaceChildren(h('p', { class: 'muted' }, t('jobs.running')));
+    try {
+      const { result } = await api.post(`/api/admin/jobs/${encodeURIComponent(job.name)}/run`);
+      output.replaceChildren(
+        h('p', { class: 'notice notice-ok' }, t('jobs.done')),
+        h('pre', { class: 'output' }, JSON.stringify(result ?? {}, null, 2)),
+      );
+    } catch (err) {
+      output.replaceChildren(h('p', { class: 'notice notice-error' }, err.message || t('error.generic')));
+    } finally {
+      button.removeAttribute('aria-disabled');
+    }
+  });
+  return h('li', { class: 'card' },
+    h('h2', { class: 'card-title' }, h('code', {}, job.name)),
+    h('p', {}, job.description),
+    h('p', { class: 'muted' }, h('span', { class: 'label' }, `${t('jobs.schedule')}: `), job.schedule || '–'),
+    h('div', { class: 'actions' }, button),
+    output,
+  );
+}
+
+export default async function jobs() {
+  const { jobs: all } = await api.get('/api/admin/jobs');
+  return h('div', { class: 'view' },
+    h('h1', {}, t('console.nav.jobs')),
+    h('p', { class: 'lead' }, t('console.nav.jobs.text')),
+    all.length ? h('ul', { class: 'cards cards-wide' }, all.map(jobCard)) : h('p', {}, t('jobs.empty')),
+  );
+}

@@ -1,0 +1,52 @@
+// Local development: the mails the embedded mail server accepted.
+import { api } from '../../js/api.js';
+import { h } from '../../js/dom.js';
+import { t } from '../../js/i18n.js';
+
+function attachment(file) {
+  const blob = new Blob([file.content || ''], { type: file.content_type || 'application/octet-stream' });
+  return h('li', { class: 'card' },
+    h('p', {}, h('span', { class: 'label' }, file.filename || t('outbox.unnamed')), ' ', h('span', { class: 'muted' }, `(${file.content_type})`)),
+    file.content
+      ? [h('details', {}, h('summary', {}, t('outbox.showAttachment')), h('pre', { class: 'output' }, file.content)),
+        h('p', {}, h('a', { href: URL.createObjectURL(blob), download: file.filename || 'attachment' }, t('outbox.download')))]
+      : h('p', { class: 'muted' }, t('outbox.binary')),
+  );
+}
+
+function detail(message) {
+  if (!message) {
+    return h('div', { class: 'view' },
+      h('h1', {}, t('outbox.notFound')),
+      h('p', {}, h('a', { class: 'back', href: '/console/postausgang' }, t('outbox.back'))));
+  }
+  return h('div', { class: 'view' },
+    h('p', {}, h('a', { class: 'back', href: '/console/postausgang' }, t('outbox.back'))),
+    h('h1', {}, message.subject || t('outbox.noSubject')),
+    h('dl', { class: 'facts' }, h('dt', {}, t('outbox.to')), h('dd', {}, message.to)),
+    h('pre', { class: 'mail-text' }, message.text),
+    message.attachments?.length > 0 && h('section', { 'aria-labelledby': 'outbox-files' },
+      h('h2', { id: 'outbox-files' }, t('outbox.attachments')),
+      h('ul', { class: 'cards' }, message.attachments.map(attachment))),
+  );
+}
+
+export default async function outbox({ params }) {
+  const { available, messages = [] } = await api.get('/api/admin/outbox');
+  if (params.id) return detail(messages.find((m) => String(m.id) === params.id));
+  let body;
+  if (!available) body = h('p', { class: 'notice' }, t('outbox.unavailable'));
+  else if (!messages.length) body = h('p', {}, t('outbox.empty'));
+  else {
+    body = h('ul', { class: 'mail-list' }, messages.map((m) => h('li', {},
+      h('a', { href: `/console/postausgang/${encodeURIComponent(m.id)}` }, m.subject || t('outbox.noSubject')),
+      h('span', { class: 'muted' }, `${t('outbox.to')}: ${m.to}`),
+      m.attachments?.length > 0 && h('span', { class: 'muted' }, t('outbox.attachmentCount', { count: m.attachments.length })),
+    )));
+  }
+  return h('div', { class: 'view' },
+    h('h1', {}, t('console.nav.outbox')),
+    h('p', { class: 'lead' }, t('console.nav.outbox.text')),
+    body,
+  );
+}
