@@ -132,7 +132,11 @@ def make_handler(gateway: Any) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(405, {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD"}, b"")
 
-        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
+        def __getattr__(self, name: str) -> Any:
+            # Every HTTP method reaches the dispatcher, so an odd one gets a 405, not a 501.
+            if name.startswith("do_"):
+                return self._dispatch
+            raise AttributeError(name)
 
     return Handler
 
