@@ -3,7 +3,7 @@ import { api } from '../js/api.js';
 import { h } from '../js/dom.js';
 import { initI18n, t } from '../js/i18n.js';
 import { matchRoute, navigate, startRouter } from '../js/router.js';
-import { errorView, mountView, registerWorkerLater, setupLanguageSwitch } from '../js/shell.js';
+import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from '../js/shell.js';
 import { loadTown } from '../js/town.js';
 import { ROUTES, allowed, href } from './routes.js';
 
@@ -88,13 +88,9 @@ async function render(path, { focus = false } = {}) {
   }
 }
 
-function showTown(town) {
-  for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
-  for (const el of document.querySelectorAll('[data-town-logo]')) el.textContent = town.logo_text || '';
-}
-
 await initI18n();
 setupLanguageSwitch(document.getElementById('lang-switch'));
+setupSkipLink(main);
 document.getElementById('logout').addEventListener('click', () => session.logout());
 document.addEventListener('langchange', () => render(location.pathname));
 document.addEventListener('api:unauthorized', () => {

@@ -3,15 +3,10 @@ import { initI18n, t } from './i18n.js';
 import { loadTown } from './town.js';
 import { matchRoute, startRouter } from './router.js';
 import { NOT_FOUND, ROUTES } from './routes.js';
-import { errorView, mountView, registerWorkerLater, setupLanguageSwitch } from './shell.js';
+import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from './shell.js';
 
 const main = document.getElementById('main');
 let sequence = 0;
-
-function showTown(town) {
-  for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
-  for (const el of document.querySelectorAll('[data-town-logo]')) el.textContent = town.logo_text || '';
-}
 
 async function render(path, { focus = false } = {}) {
   const current = ++sequence;
@@ -31,6 +26,7 @@ async function render(path, { focus = false } = {}) {
 
 await initI18n();
 setupLanguageSwitch(document.getElementById('lang-switch'));
+setupSkipLink(main);
 document.addEventListener('langchange', () => render(location.pathname));
 startRouter({ handles: (pathname) => matchRoute(ROUTES, pathname) !== null, render });
 registerWorkerLater();

@@ -74,6 +74,10 @@ export function t(key, vars) {
   return vars ? msg.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : msg;
 }
 
+export function has(key) {
+  return key in messages;
+}
+
 // Pick the current language from a {"de": ..., "en": ...} value of the town data.
 export function localized(value) {
   if (value == null || typeof value === 'string') return value ?? '';

@@ -1,7 +1,7 @@
 // Page chrome shared by the citizen app and the console: putting a view on
 // screen, the language switch, the error view.
-import { h } from './dom.js';
-import { LANGUAGES, nextLang, setLang, t } from './i18n.js';
+import { h, icon } from './dom.js';
+import { LANGUAGES, has, nextLang, setLang, t } from './i18n.js';
 
 // Replace the main content with a view. Every view has exactly one h1; it
 // names the page title and, after a navigation, receives the focus.
@@ -18,6 +18,25 @@ export function mountView(main, node, { focus = false, site = t('app.name') } = 
   }
 }
 
+// Town name and logo in the page chrome. A short logo text (initials) goes in
+// the badge; a longer one is already in the name, so the badge shows a town hall.
+export function showTown(town) {
+  for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
+  const logo = town.logo_text || '';
+  for (const el of document.querySelectorAll('[data-town-logo]')) {
+    el.replaceChildren(logo.length <= 3 ? logo : icon('townhall', 'icon logo-icon'));
+  }
+}
+
+// The skip link moves the focus itself: following "#main" alone only moves
+// the reading position in some browsers.
+export function setupSkipLink(main) {
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+}
+
 export function setupLanguageSwitch(button) {
   const label = () => {
     const next = nextLang();
@@ -30,8 +49,10 @@ export function setupLanguageSwitch(button) {
   document.addEventListener('langchange', label);
 }
 
+// The text for an API error: a translation of its code where the message files
+// have one ("error.<code>"), otherwise the server's message.
 export function errorText(err) {
-  if (err?.code === 'network') return t('error.network');
+  if (err?.code && has(`error.${err.code}`)) return t(`error.${err.code}`);
   return err?.message || t('error.generic');
 }
 

@@ -1,6 +1,7 @@
 // Audit log: one month at a time, newest first.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
+import { errorText } from '../../js/shell.js';
 import { formatDateTime, locale, t } from '../../js/i18n.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -68,7 +69,7 @@ export default async function audit({ query }) {
       await load(next);
     } catch (err) {
       status.textContent = '';
-      results.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, err.message || t('error.generic')));
+      results.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, errorText(err)));
     }
   };
 

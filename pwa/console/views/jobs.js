@@ -1,6 +1,7 @@
 // Scheduled background jobs, each can be started by hand.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
+import { errorText } from '../../js/shell.js';
 import { t } from '../../js/i18n.js';
 
 function jobCard(job) {
@@ -18,7 +19,7 @@ function jobCard(job) {
         h('pre', { class: 'output' }, JSON.stringify(result ?? {}, null, 2)),
       );
     } catch (err) {
-      output.replaceChildren(h('p', { class: 'notice notice-error' }, err.message || t('error.generic')));
+      output.replaceChildren(h('p', { class: 'notice notice-error' }, errorText(err)));
     } finally {
       button.removeAttribute('aria-disabled');
     }

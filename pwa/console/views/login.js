@@ -5,7 +5,8 @@ import { field, showErrors, submitButton, submitting, values } from '../../js/fo
 import { t } from '../../js/i18n.js';
 
 function failure(err) {
-  if (err.status === 401) return { message: t('login.failed') };
+  if (err.code === 'invalid_credentials') return { message: t('login.failed') };
+  if (err.code === 'account_disabled') return { message: t('login.disabled') };
   if (err.status === 429) {
     const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
     return { message: t('login.locked', { count: minutes }) };

@@ -31,8 +31,17 @@ function detail(message) {
   );
 }
 
+async function load() {
+  try {
+    return await api.get('/api/admin/outbox');
+  } catch (err) {
+    if (err.status === 404) return { available: false, messages: [] }; // not a local stack
+    throw err;
+  }
+}
+
 export default async function outbox({ params }) {
-  const { available, messages = [] } = await api.get('/api/admin/outbox');
+  const { available, messages = [] } = await load();
   if (params.id) return detail(messages.find((m) => String(m.id) === params.id));
   let body;
   if (!available) body = h('p', { class: 'notice' }, t('outbox.unavailable'));

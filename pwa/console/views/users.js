@@ -2,6 +2,7 @@
 // lock, reset the password.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
+import { errorText } from '../../js/shell.js';
 import { checkbox, checkboxes, clearErrors, field, showErrors, submitButton, submitting, values } from '../../js/forms.js';
 import { formatDateTime, t } from '../../js/i18n.js';
 import { ROLES } from '../routes.js';
@@ -107,7 +108,7 @@ function userCard(initial) {
       panel.focus();
     } catch (err) {
       show('reset');
-      card.append(h('p', { class: 'notice notice-error', role: 'alert' }, err.message || t('error.generic')));
+      card.append(h('p', { class: 'notice notice-error', role: 'alert' }, errorText(err)));
     }
   }
 
