@@ -10,12 +10,15 @@ function route(r) {
   );
 }
 
+// Town data separates opening-hour groups with " · "; one group per line reads better.
+const lines = (text) => text.replace(/\s+·\s+/g, '\n');
+
 function office(o) {
   return h('li', { class: 'card' },
     h('h3', {}, o.name),
     h('dl', { class: 'facts' },
       h('dt', {}, t('contact.address')), h('dd', { class: 'lines' }, o.address),
-      h('dt', {}, t('contact.openingHours')), h('dd', { class: 'lines' }, localized(o.hours_text)),
+      h('dt', {}, t('contact.openingHours')), h('dd', { class: 'lines' }, lines(localized(o.hours_text))),
     ),
   );
 }
