@@ -15,3 +15,8 @@ app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(jobs_bp)
+
+from chalicelib.api import public_surveys, surveys  # noqa: E402 - appended per feature
+
+app.register_blueprint(surveys.bp)
+app.register_blueprint(public_surveys.bp)

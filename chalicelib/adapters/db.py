@@ -20,6 +20,9 @@ from chalicelib.settings import Settings, get_settings
 STORE_MODULES = (
     "chalicelib.adapters.staff_store",
     "chalicelib.adapters.town_store",
+    "chalicelib.adapters.survey_store",
+    "chalicelib.adapters.response_store",
+    "chalicelib.adapters.raffle_store",
 )
 
 _models: list[type[BaseModel]] = []

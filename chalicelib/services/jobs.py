@@ -30,6 +30,12 @@ JOBS: tuple[Job, ...] = (
         "rate(1 hour)",
         "chalicelib.services.retention:purge_expired",
     ),
+    Job(
+        "raffle-cleanup",
+        "Delete every raffle entry once the winners' publication period is over.",
+        "cron(15 2 * * ? *)",
+        "chalicelib.services.raffle:clean_up",
+    ),
 )
 
 

@@ -1,0 +1,201 @@
+"""Survey definitions with their status, response count, review excerpts and raffle draw record.
+
+Table ``surveys`` (one item per survey; a new wave is a new survey of the same series).
+Access patterns:
+- GetItem by survey id: public page and submission (cached 60 s per warm instance), staff views.
+- Query the ``series-index`` (series, wave): the waves of one series for comparison and report.
+- Scan: only the staff list and the daily raffle clean-up job (one item per survey, tens of items).
+- PutItem conditioned on the stored ``revision`` (and on ``responses = 0`` when questions change),
+  so concurrent edits cannot overwrite each other and answered questions cannot change.
+- Inside each response transaction: Update ``ADD responses`` conditioned on ``revision`` and
+  ``status = published``, so a cached definition is never used after an edit.
+- UpdateItem with ``attribute_not_exists(drawn_at)`` records the raffle draw exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
+from chalicelib.adapters.staff_store import _is_condition_failure
+from chalicelib.adapters.transactions import Transaction
+
+
+class SeriesIndex(GlobalSecondaryIndex["SurveyModel"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = "series-index"
+        projection = AllProjection()
+
+    series = UnicodeAttribute(hash_key=True)
+    wave = NumberAttribute(range_key=True)
+
+
+class SurveyModel(BaseModel):
+    table = "surveys"
+
+    class Meta(TableMeta):
+        pass
+
+    survey_id = UnicodeAttribute(hash_key=True)
+    series = UnicodeAttribute()
+    wave = NumberAttribute()
+    status = UnicodeAttribute()
+    definition = UnicodeAttribute()  # survey_to_dict() as JSON
+    revision = NumberAttribute(default=1)
+    responses = NumberAttribute(default=0)
+    public_results = BooleanAttribute(default=False)
+    previous_id = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    updated_by = UnicodeAttribute(null=True)
+    # Staff-chosen free-text excerpts for reports: "<response>:<question>" -> redacted text as JSON.
+    excerpts: MapAttribute[str, str] = MapAttribute(default=dict)  # type: ignore[no-untyped-call]
+    # The draw record: when, by whom, out of how many entries, how many winners. Never names.
+    drawn_at = UnicodeAttribute(null=True)
+    drawn_by = UnicodeAttribute(null=True)
+    draw_entries = NumberAttribute(null=True)
+    draw_winners = NumberAttribute(null=True)
+
+    series_index = SeriesIndex()
+
+    def definition_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.definition)
+        return data
+
+    def excerpt_map(self) -> dict[str, dict[str, str]]:
+        raw: Any = self.excerpts
+        values = raw.as_dict() if isinstance(raw, MapAttribute) else dict(raw or {})  # type: ignore[no-untyped-call]
+        return {str(key): json.loads(value) for key, value in values.items()}
+
+
+def get(survey_id: str) -> SurveyModel | None:
+    return get_live(SurveyModel, survey_id)
+
+
+def create(item: SurveyModel) -> bool:
+    """Insert a new survey; False when the id is taken."""
+    ensure_bound()
+    try:
+        item.save(condition=SurveyModel.survey_id.does_not_exist())
+    except PutError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: bool) -> bool:
+    """Store an edited survey unless someone saved in between (or, if asked, an answer arrived)."""
+    ensure_bound()
+    condition = SurveyModel.revision == expected_revision
+    if require_no_responses:
+        condition = condition & (SurveyModel.responses == 0)
+    item.revision = expected_revision + 1
+    try:
+        item.save(condition=condition)
+    except PutError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def list_all() -> list[SurveyModel]:
+    """Every survey (staff list, clean-up job): one small item per survey."""
+    ensure_bound()
+    return list(SurveyModel.scan())
+
+
+def waves(series: str) -> list[SurveyModel]:
+    """The surveys of one series, by wave."""
+    ensure_bound()
+    return list(SurveyModel.series_index.query(series))
+
+
+def set_public_results(survey_id: str, enabled: bool) -> bool:
+    ensure_bound()
+    try:
+        SurveyModel(survey_id).update(
+            actions=[SurveyModel.public_results.set(enabled)], condition=SurveyModel.survey_id.exists()
+        )
+    except UpdateError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def record_draw(survey_id: str, at: str, by: str, entries: int, winners: int) -> bool:
+    """Write the draw record once; False if the raffle was drawn already."""
+    ensure_bound()
+    try:
+        SurveyModel(survey_id).update(
+            actions=[
+                SurveyModel.drawn_at.set(at),
+                SurveyModel.drawn_by.set(by),
+                SurveyModel.draw_entries.set(entries),
+                SurveyModel.draw_winners.set(winners),
+            ],
+            condition=SurveyModel.survey_id.exists() & SurveyModel.drawn_at.does_not_exist(),
+        )
+    except UpdateError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+# --- pieces of other modules' transactions ------------------------------------
+
+
+def count_responses(tx: Transaction, survey_id: str, revision: int, count: int) -> None:
+    """Count ``count`` new responses, only while the survey is published and unchanged since it was read."""
+    tx.update(
+        "survey",
+        SurveyModel,
+        {"survey_id": survey_id},
+        "ADD #responses :count",
+        condition="#revision = :revision AND #status = :published",
+        names={"#responses": "responses", "#revision": "revision", "#status": "status"},
+        values={":count": count, ":revision": revision, ":published": "published"},
+    )
+
+
+def check_not_drawn(tx: Transaction, survey_id: str) -> None:
+    tx.check(
+        "survey",
+        SurveyModel,
+        {"survey_id": survey_id},
+        "attribute_exists(#id) AND attribute_not_exists(#drawn) AND #status = :published",
+        names={"#id": "survey_id", "#drawn": "drawn_at", "#status": "status"},
+        values={":published": "published"},
+    )
+
+
+def set_excerpt(tx: Transaction, survey_id: str, key: str, excerpt: dict[str, str] | None) -> None:
+    """Add, replace (``excerpt``) or remove (None) one report excerpt in the same transaction."""
+    names = {"#ex": "excerpts", "#k": key}
+    if excerpt is None:
+        tx.update("excerpt", SurveyModel, {"survey_id": survey_id}, "REMOVE #ex.#k", names=names)
+        return
+    tx.update(
+        "excerpt",
+        SurveyModel,
+        {"survey_id": survey_id},
+        "SET #ex.#k = :v",
+        condition="attribute_exists(#ex)",
+        names=names,
+        values={":v": json.dumps(excerpt, ensure_ascii=False)},
+    )
+
+
+def iter_with_raffle() -> Iterator[SurveyModel]:
+    """Surveys whose definition has a raffle (clean-up job)."""
+    for item in list_all():
+        if item.definition_dict().get("raffle"):
+            yield item

@@ -1,0 +1,167 @@
+"""The voucher raffle: entering with the ticket from a submission, the draw, the winners list, clean-up.
+
+Names and e-mail addresses live only in the raffle entries table; nothing here logs or audits them.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from datetime import UTC, date, datetime
+from typing import Any
+
+from chalicelib.adapters import raffle_store, survey_store, tokens, transactions
+from chalicelib.adapters.raffle_store import ENTRY, SURVEY, TICKET, RaffleEntryModel
+from chalicelib.adapters.secrets import keyed_hash
+from chalicelib.domain import raffle as rules
+from chalicelib.domain.errors import Conflict, Gone, ValidationFailed
+from chalicelib.services import audit, surveys
+from chalicelib.services.surveys import BERLIN, SurveyRecord
+
+log = logging.getLogger("buergerservice.raffle")
+
+
+def _epoch(day: date) -> int:
+    return int(datetime.combine(day, datetime.min.time(), BERLIN).timestamp())
+
+
+def _name(value: str, field: str) -> str:
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise ValidationFailed("The name is invalid.", fields={field: "contains invalid characters"})
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _raffle_of(record: SurveyRecord) -> Any:
+    if record.survey.raffle is None:
+        raise Conflict("This survey has no raffle.", code="no_raffle")
+    return record.survey.raffle
+
+
+def enter(survey_id: str, ticket: str, first_name: str, last_name: str, email: str) -> dict[str, Any]:
+    """One entry per e-mail address; the ticket proves an answer was given and is used up."""
+    record = surveys.published(survey_id)
+    raffle = _raffle_of(record)
+    entry = RaffleEntryModel(
+        survey_id,
+        keyed_hash("raffle-email", email),
+        first_name=_name(first_name, "first_name"),
+        last_name=_name(last_name, "last_name"),
+        email=email,
+        consent_version=f"{survey_id}:{record.revision}",
+        # The day from which the entry must be gone; the clean-up job deletes it earlier.
+        expires_at=_epoch(rules.entry_expiry(raffle.publication_end)),
+    )
+    answer = {
+        "status": "entered",
+        "publication_end": raffle.publication_end.isoformat(),
+        "deletion_date": rules.entry_expiry(raffle.publication_end).isoformat(),
+    }
+    if surveys.today() > raffle.publication_end:
+        raise Conflict("This raffle is over.", code="raffle_expired")
+    try:
+        raffle_store.enter(entry, tokens.digest(ticket))
+    except transactions.Cancelled as exc:
+        if exc.failed >= {TICKET, ENTRY}:
+            return answer  # the same entry sent again (its ticket is used, its address is entered)
+        if ENTRY in exc.failed:
+            raise Conflict(
+                "This e-mail address has already been entered in this raffle.",
+                fields={"email": "is already entered"},
+                code="already_entered",
+            ) from None
+        if SURVEY in exc.failed:
+            raise Conflict("The raffle has already been drawn.", code="raffle_already_drawn") from None
+        raise Gone("This raffle ticket is not valid (any more).", code="ticket_invalid") from None
+    return answer
+
+
+def status(survey_id: str) -> dict[str, Any]:
+    """Staff view: number of entries, the draw record and, after the draw, the winners to contact."""
+    record = surveys.fresh(survey_id)
+    raffle = _raffle_of(record)
+    entries = raffle_store.live_entries(survey_id)
+    winners = []
+    if record.draw is not None:
+        winners = [{"first_name": e.first_name, "last_name": e.last_name, "email": e.email} for e in entries]
+    return {
+        "entries": len(entries) if record.draw is None else record.draw["entries"],
+        "draw": record.draw,
+        "winners": sorted(winners, key=lambda w: (w["last_name"], w["first_name"])),
+        "publication_end": raffle.publication_end.isoformat(),
+        "deletion_date": rules.entry_expiry(raffle.publication_end).isoformat(),
+    }
+
+
+def draw(actor: str, survey_id: str) -> dict[str, Any]:
+    """Draw the winners once, after the survey closed; losers' entries are deleted at once."""
+    record = surveys.fresh(survey_id)
+    rules.can_draw(record.survey, surveys.today(), record.draw is not None)
+    raffle = _raffle_of(record)
+    entries = raffle_store.live_entries(survey_id)
+    winners = set(rules.draw([e.email_hash for e in entries], raffle.winners))
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    if not survey_store.record_draw(survey_id, at, actor, len(entries), len(winners)):
+        raise Conflict("The raffle has already been drawn.", code="raffle_already_drawn")
+    surveys.forget(survey_id)
+    deleted = raffle_store.delete_entries(survey_id, keep=winners)
+    failed = _notify([e for e in entries if e.email_hash in winners], record)
+    audit.record(actor, "survey.raffle_draw", survey_id, entries=len(entries), winners=len(winners))
+    log.info(
+        '{"event": "raffle_draw", "entries": %d, "winners": %d, "mail_failed": %d}', len(entries), len(winners), failed
+    )
+    return {
+        "draw": {"drawn_at": at, "drawn_by": actor, "entries": len(entries), "winners": len(winners)},
+        "deleted_entries": deleted,
+        "mail_failed": failed,
+    }
+
+
+def _notify(winners: list[RaffleEntryModel], record: SurveyRecord) -> int:
+    """E-mail every winner; returns how many messages could not be sent."""
+    from chalicelib.services import mailer
+
+    survey, raffle = record.survey, _raffle_of(record)
+    failed = 0
+    for entry in winners:
+        text = (
+            f"Guten Tag {entry.first_name} {entry.last_name},\n\n"
+            f"herzlichen Glückwunsch! Bei der Umfrage „{survey.title.de}“ haben Sie gewonnen: {raffle.prize.de}.\n"
+            "Wir melden uns mit den Einzelheiten zur Übergabe. Sie können auch einfach auf diese E-Mail antworten.\n"
+            f"Ihr Vorname und der erste Buchstabe Ihres Nachnamens stehen bis {raffle.publication_end:%d.%m.%Y} "
+            "auf der Gewinnerliste; danach löschen wir Ihre Angaben.\n\n"
+            f"Congratulations! You have won in the survey “{survey.title.get('en')}”: {raffle.prize.get('en')}. "
+            "We will contact you about how to receive it; you may also reply to this e-mail.\n"
+        )
+        try:
+            mailer.send(entry.email, f"Gewinn / Prize: {survey.title.de}", text)
+        except Exception:  # noqa: BLE001 - one failed message must not stop the others
+            failed += 1
+    return failed
+
+
+def winners(survey_id: str) -> dict[str, Any]:
+    """The public winners list ("Anna M."), shown from the draw until the publication period ends."""
+    record = surveys.published(survey_id)
+    raffle = _raffle_of(record)
+    shown = record.draw is not None and surveys.today() <= raffle.publication_end
+    names = (
+        [rules.public_name(e.first_name, e.last_name) for e in raffle_store.live_entries(survey_id)] if shown else []
+    )
+    return {
+        "drawn": record.draw is not None,
+        "publication_end": raffle.publication_end.isoformat(),
+        "winners": sorted(names),
+    }
+
+
+def clean_up() -> dict[str, Any]:
+    """Scheduled: once a raffle's publication period is over, delete every entry still there."""
+    today = surveys.today()
+    deleted: dict[str, int] = {}
+    for item in survey_store.iter_with_raffle():
+        raffle = item.definition_dict()["raffle"]
+        if today > date.fromisoformat(raffle["publication_end"]):
+            count = raffle_store.delete_entries(item.survey_id)
+            if count:
+                deleted[item.survey_id] = count
+    return {"deleted": deleted, "total": sum(deleted.values())}

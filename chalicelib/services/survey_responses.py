@@ -1,0 +1,284 @@
+"""Storing answers: a citizen's submission (exactly once per idempotency key) and staff's paper batches.
+
+Each stores in ONE transaction: the idempotency record, the response(s), the survey's response
+count, the result counters of every slice, and for citizens the visit token's consumption and the
+raffle ticket. A rejected submission stores nothing; a retried one counts nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import Any
+
+from chalicelib.adapters import response_store, tokens
+from chalicelib.adapters.response_store import IDEMPOTENCY, SURVEY, VISIT, ResponseModel, TokenModel
+from chalicelib.adapters.staff_store import IdempotencyModel, get_idempotency
+from chalicelib.adapters.transactions import Cancelled
+from chalicelib.domain.errors import Conflict, DomainError, Gone, ValidationFailed
+from chalicelib.domain.results import counter_increments, slices_for
+from chalicelib.domain.survey import Survey, validate_answers
+from chalicelib.services import audit, surveys
+from chalicelib.services.surveys import BERLIN, SurveyRecord
+
+IDEMPOTENCY_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,128}")
+# Devices may keep queued answers for a while (offline); a retry within this period is recognised.
+IDEMPOTENCY_DAYS = 30
+TICKET_SECONDS = 24 * 3600
+MAX_PAPER_ITEMS = 50
+
+
+def _check_key(key: str | None) -> str:
+    if not key or not IDEMPOTENCY_KEY_RE.fullmatch(key):
+        raise ValidationFailed(
+            "Send a random Idempotency-Key header (e.g. a UUID) with every submission.",
+            fields={"Idempotency-Key": "is required: 16-128 characters A-Z, a-z, 0-9, - or _"},
+        )
+    return key
+
+
+def _day_end(day: date) -> int:
+    """Expiry rounded to the end of a day, so the record does not tell the time of the submission."""
+    return int(datetime.combine(day + timedelta(days=1), clock(0), BERLIN).timestamp())
+
+
+def _hash(payload: Any) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _ticket(survey_id: str, key: str) -> str:
+    """The raffle ticket of one submission, derived rather than stored, so a retry gets the same one.
+
+    Only its digest is stored (in the token table, not with the response), and only until used.
+    """
+    from chalicelib.adapters.secrets import derived_key
+
+    mac = hmac.new(derived_key("raffle-ticket"), f"{survey_id}\n{key}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")
+
+
+def _has_text(survey: Survey, answers: dict[str, Any]) -> int:
+    return sum(1 for q in survey.questions if q.type == "text" and q.id in answers)
+
+
+def _response(record: SurveyRecord, answers: dict[str, Any], **origin: Any) -> ResponseModel:
+    texts = _has_text(record.survey, answers)
+    return ResponseModel(
+        record.part,
+        response_store.new_response_id(),
+        survey_id=record.survey.id,
+        wave=record.survey.wave,
+        answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        has_text=texts > 0,
+        pending_texts=texts,
+        **origin,
+    )
+
+
+def _reused(field: str = "Idempotency-Key") -> Conflict:
+    return Conflict(
+        f"This {field} was already used for a different request.",
+        fields={field: "was used for another request"},
+        code="idempotency_key_reused",
+    )
+
+
+def _replay(record_key: str, request_hash: str, field: str = "Idempotency-Key") -> dict[str, Any] | None:
+    stored = get_idempotency(record_key)
+    if stored is None:
+        return None
+    if stored.request_hash != request_hash:
+        raise _reused(field)
+    answer: dict[str, Any] = json.loads(stored.response)
+    return answer
+
+
+# --- citizens ----------------------------------------------------------------------
+
+
+def submit(
+    survey_id: str, answers: Any, key: str | None, visit: str | None, source: str | None
+) -> tuple[dict[str, Any], bool]:
+    """Store one response; returns (answer, replayed). A retry returns the first answer unchanged."""
+    key = _check_key(key)
+    for attempt in (1, 2):
+        from_cache = attempt == 1 and surveys.is_cached(survey_id)
+        record = surveys.published(survey_id, cached=attempt == 1)
+        try:
+            return _submit(record, answers, key, visit, source)
+        except _Stale:
+            surveys.forget(survey_id)  # changed since it was cached: read it again, once
+        except (ValidationFailed, Conflict):
+            if not from_cache:
+                raise
+            surveys.forget(survey_id)  # maybe valid (or open) under a definition edited meanwhile
+    raise Conflict("The survey was changed just now. Please reload the page.", code="survey_changed")
+
+
+class _Stale(Exception):
+    pass
+
+
+def _submit(
+    record: SurveyRecord, answers: Any, key: str, visit: str | None, source: str | None
+) -> tuple[dict[str, Any], bool]:
+    from chalicelib.services import visit_links
+
+    survey = record.survey
+    clean = validate_answers(survey, answers)
+    office = category = None
+    visit_digest = None
+    if visit:
+        visit_digest, office, category = visit_links.parse_token(visit)
+    channel = "visit" if visit else ("qr" if source == "qr" else "online")
+    request_hash = _hash({"survey": survey.id, "answers": clean, "channel": channel, "visit": visit_digest})
+    record_key = "survey-response:" + tokens.digest(f"{survey.id}\n{key}")
+    day = surveys.today()
+    try:
+        surveys.ensure_open_with_dates(survey, day)
+    except DomainError:
+        earlier = _replay(record_key, request_hash)  # a retry that arrives after closing still succeeds
+        if earlier is None:
+            raise
+        return _with_ticket(earlier, survey.id, key), True
+    answer = {"status": "stored", "survey_id": survey.id, "channel": channel, "raffle": surveys.raffle_info(survey)}
+    idempotency = IdempotencyModel(
+        record_key,
+        request_hash=request_hash,
+        status=201,
+        response=json.dumps(answer, ensure_ascii=False),
+        expires_at=_day_end(day + timedelta(days=IDEMPOTENCY_DAYS)),
+    )
+    ticket = None
+    if survey.raffle is not None:
+        ticket = TokenModel(
+            tokens.digest(_ticket(survey.id, key)),
+            kind="ticket",
+            survey_id=survey.id,
+            expires_at=int(time.time()) + TICKET_SECONDS,
+        )
+    response = _response(record, clean, channel=channel, office=office, category=category, day=day.isoformat())
+    try:
+        response_store.store(
+            survey_id=survey.id,
+            revision=record.revision,
+            responses=[response],
+            counters=counter_increments(survey, clean, day, channel, office),
+            slices=slices_for(channel, office),
+            idempotency=idempotency,
+            visit=None
+            if visit_digest is None
+            else {"digest": visit_digest, "office": office, "category": category, "now": time.time()},
+            ticket=ticket,
+        )
+    except Cancelled as exc:
+        if IDEMPOTENCY in exc.failed:
+            earlier = _replay(record_key, request_hash)
+            if earlier is None:  # an expired record DynamoDB has not deleted yet
+                raise _reused() from None
+            return _with_ticket(earlier, survey.id, key), True
+        if VISIT in exc.failed:
+            raise Gone("This visit link has already been used or has expired.", code="visit_token_used") from None
+        if SURVEY in exc.failed:
+            raise _Stale from None
+        raise Conflict("The answers could not be stored. Please try again.", code="submission_conflict") from None
+    return _with_ticket(answer, survey.id, key), False
+
+
+def _with_ticket(answer: dict[str, Any], survey_id: str, key: str) -> dict[str, Any]:
+    if not answer.get("raffle"):
+        return answer
+    return {**answer, "raffle": {**answer["raffle"], "ticket": _ticket(survey_id, key)}}
+
+
+# --- paper questionnaires ------------------------------------------------------------
+
+
+def enter_paper(
+    actor: str,
+    survey_id: str,
+    batch_id: str,
+    items: list[Any],
+    day: date | None,
+    office: str | None,
+    category: str | None,
+) -> tuple[dict[str, Any], bool]:
+    """Store a batch of paper answers all together, or nothing with every item's errors named.
+
+    The batch id is the idempotency key: typing in the same batch twice counts it once.
+    """
+    from chalicelib.services import visit_links
+
+    record = surveys.fresh(survey_id)
+    survey = record.survey
+    if survey.status != "published":
+        raise Conflict("Publish the survey before entering answers.", code="survey_not_published")
+    visit_links.check_origin(office, category)
+    day = day or surveys.today()
+    if not survey.opens <= day <= min(survey.closes, surveys.today()):
+        raise ValidationFailed(
+            "The date must lie within the survey period and not in the future.",
+            fields={
+                "date": f"must be from {survey.opens.isoformat()} to {survey.closes.isoformat()}, not later than today"
+            },
+        )
+    cleaned = _clean_items(survey, items)
+    request_hash = _hash(
+        {"survey": survey.id, "items": cleaned, "day": day.isoformat(), "office": office, "category": category}
+    )
+    record_key = "survey-paper:" + tokens.digest(f"{survey.id}\n{batch_id}")
+    totals: dict[str, int] = {}
+    for answers in cleaned:
+        for name, amount in counter_increments(survey, answers, day, "paper", office).items():
+            totals[name] = totals.get(name, 0) + amount
+    responses = [
+        _response(record, a, channel="paper", office=office, category=category, day=day.isoformat(), batch=batch_id)
+        for a in cleaned
+    ]
+    answer = {"status": "stored", "survey_id": survey.id, "batch_id": batch_id, "stored": len(responses)}
+    idempotency = IdempotencyModel(
+        record_key,
+        request_hash=request_hash,
+        status=201,
+        response=json.dumps(answer),
+        expires_at=_day_end(surveys.today() + timedelta(days=IDEMPOTENCY_DAYS)),
+    )
+    try:
+        response_store.store(
+            survey_id=survey.id,
+            revision=record.revision,
+            responses=responses,
+            counters=totals,
+            slices=slices_for("paper", office),
+            idempotency=idempotency,
+        )
+    except Cancelled as exc:
+        earlier = _replay(record_key, request_hash, "batch_id") if IDEMPOTENCY in exc.failed else None
+        if earlier is not None:
+            return earlier, True
+        raise Conflict("The survey was changed meanwhile. Please try again.", code="edit_conflict") from None
+    surveys.forget(survey_id)
+    audit.record(actor, "survey.paper_batch", survey_id, batch=batch_id, count=len(responses))
+    return answer, False
+
+
+def _clean_items(survey: Survey, items: list[Any]) -> list[dict[str, Any]]:
+    errors: dict[str, str] = {}
+    cleaned: list[dict[str, Any]] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or set(item) != {"answers"}:
+            errors[f"items[{i}]"] = 'must be an object with only "answers"'
+            continue
+        try:
+            cleaned.append(validate_answers(survey, item["answers"]))
+        except ValidationFailed as exc:
+            errors.update({f"items[{i}].{path}": message for path, message in exc.fields.items()})
+    if errors:
+        raise ValidationFailed("Some answer sets are invalid; nothing was stored.", fields=errors)
+    return cleaned
