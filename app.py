@@ -2,7 +2,7 @@
 
 from chalice import Chalice
 
-from chalicelib.api import admin, auth, meta
+from chalicelib.api import admin, auth, booking, meta, office
 from chalicelib.api.middleware import http_middleware
 from chalicelib.jobs import bp as jobs_bp
 from chalicelib.logs import configure_logging
@@ -15,6 +15,8 @@ app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
 app.register_blueprint(jobs_bp)
+app.register_blueprint(booking.bp)
+app.register_blueprint(office.bp)
 
 from chalicelib.api import public_surveys, surveys  # noqa: E402 - appended per feature
 

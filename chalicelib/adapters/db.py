@@ -23,6 +23,9 @@ STORE_MODULES = (
     "chalicelib.adapters.survey_store",
     "chalicelib.adapters.response_store",
     "chalicelib.adapters.raffle_store",
+    "chalicelib.adapters.booking_slots_store",
+    "chalicelib.adapters.booking_store",
+    "chalicelib.adapters.booking_waitlist_store",
 )
 
 _models: list[type[BaseModel]] = []

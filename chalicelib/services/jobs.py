@@ -31,6 +31,24 @@ JOBS: tuple[Job, ...] = (
         "chalicelib.services.retention:purge_expired",
     ),
     Job(
+        "booking-reminders",
+        "Remind citizens of tomorrow's appointments: Web Push where enabled, otherwise e-mail; once each.",
+        "rate(15 minutes)",
+        "chalicelib.services.booking_notify:send_reminders",
+    ),
+    Job(
+        "booking-release-unconfirmed",
+        "Give back the time of online bookings not confirmed by e-mail within the town's limit.",
+        "rate(5 minutes)",
+        "chalicelib.services.booking_manage:release_unconfirmed",
+    ),
+    Job(
+        "booking-waitlist",
+        "Offer freed earlier appointments to citizens on the waiting list (first to accept gets it).",
+        "rate(10 minutes)",
+        "chalicelib.services.booking_waitlist:send_offers",
+    ),
+    Job(
         "raffle-cleanup",
         "Delete every raffle entry once the winners' publication period is over.",
         "cron(15 2 * * ? *)",

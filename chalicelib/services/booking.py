@@ -1,0 +1,377 @@
+"""Citizen booking: catalogue, month availability, day slots, and booking in one transaction.
+
+For benchmarks: ``month_availability`` costs one Query per office-month (plus the cached town
+document); ``book`` costs one TransactWriteItems on the happy path (plus key reads).
+"""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from chalicelib.adapters import booking_store, sealing, staff_store, tokens
+from chalicelib.adapters.booking_slots_store import unit_key
+from chalicelib.adapters.booking_store import BookingModel, Effects, Quota
+from chalicelib.adapters.booking_tx import MAX_ITEMS, TransactionFailed
+from chalicelib.adapters.secrets import keyed_hash
+from chalicelib.domain import booking as rules
+from chalicelib.domain.calendar import BERLIN, MAX_COUNTERS, is_open_day
+from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
+from chalicelib.domain.services import Service
+from chalicelib.domain.slots import check_requested_start, free_starts, units_for
+from chalicelib.domain.slots import month_availability as engine_month
+from chalicelib.services import booking_common as common
+from chalicelib.services.booking_config import Catalogue, Office, catalogue
+
+IDEMPOTENCY_HOURS = 24
+KEY_PATTERN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
+
+
+class Unprocessable(DomainError):
+    status = 422
+    code = "idempotency_key_reused"
+
+
+@dataclass(frozen=True)
+class Request:
+    """A booking to make, from the citizen form, the staff phone form or a waitlist offer."""
+
+    office: str
+    services: list[str]
+    start: datetime
+    name: str
+    email: str | None
+    phone: str | None
+    language: str
+    push: dict[str, Any] | None = None
+    channel: str = rules.ONLINE
+    confirmed: bool = False  # staff bookings and taken waitlist offers need no e-mail confirmation
+    send_mail: bool = True
+    consume: Any = None  # (item, condition) deleted in the same transaction (a waitlist entry)
+
+
+# --- catalogue and availability ----------------------------------------------------------------
+
+
+def catalogue_view() -> dict[str, Any]:
+    cat = catalogue()
+    return {
+        "offices": [
+            {"id": o.id, "name": o.name, "address": o.address, "hours_text": o.hours_text} for o in cat.offices.values()
+        ],
+        "services": [
+            {
+                "id": s.id,
+                "name": {"de": s.name_de, "en": s.name_en},
+                "category": cat.categories.get(s.id, ""),
+                "duration_minutes": s.duration_minutes,
+                "documents": {"de": list(s.documents_de), "en": list(s.documents_en)},
+                "offices": sorted(s.offices),
+                "pickup": s.pickup,
+                "horizon_days": s.horizon_days,
+                "lead_minutes": s.lead_minutes,
+            }
+            for s in cat.services.values()
+        ],
+        "rules": {"max_services": 4, "confirm_minutes": cat.rules.confirm_minutes},
+    }
+
+
+def _office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Office, list[Service]]:
+    office = cat.office(office_id)
+    return office, cat.select(office, ids)
+
+
+def month_availability(office_id: str, service_ids: list[str], month: str) -> dict[str, Any]:
+    """Free start times per day of a month: one Query of the office-month, whatever is booked."""
+    from chalicelib.adapters.booking_slots_store import Occupancy, load_month
+
+    cat = catalogue()
+    office, services = _office_services(cat, office_id, service_ids)
+    year, mon = common.month_of(month)
+    moment = common.now()
+    today = moment.astimezone(BERLIN).date()
+    first = date(year, mon, 1)
+    last = date(year, mon, stdlib_calendar.monthrange(year, mon)[1])
+    horizon = today + timedelta(days=min(s.horizon_days for s in services))
+    # A month wholly in the past or beyond the horizon has nothing free: no query needed.
+    occ = load_month(office.id, year, mon) if last >= today and first <= horizon else Occupancy()
+    counts = engine_month(office.hours, year, mon, services, occ.taken, moment, extra_pickup_by_date=occ.extra)
+    days = []
+    for d in sorted(counts):
+        is_open, reason = is_open_day(office.hours, d)
+        days.append({"date": d.isoformat(), "free": counts[d], "closed": None if is_open else reason})
+    return {"office": office.id, "services": service_ids, "month": f"{year:04d}-{mon:02d}", "days": days}
+
+
+def day_slots(office_id: str, service_ids: list[str], day: date) -> dict[str, Any]:
+    from chalicelib.adapters.booking_slots_store import load_day
+
+    cat = catalogue()
+    office, services = _office_services(cat, office_id, service_ids)
+    occ = load_day(office.id, day)
+    found = free_starts(office.hours, day, services, occ.taken_on(day), common.now(), occ.extra.get(day, 0))
+    is_open, reason = is_open_day(office.hours, day)
+    return {
+        "office": office.id,
+        "date": day.isoformat(),
+        "closed": None if is_open else reason,
+        "slots": [{"start": common.iso(s.start), "end": common.iso(s.end)} for s in found],
+    }
+
+
+# --- booking ---------------------------------------------------------------------------------
+
+
+def check_idempotency_key(key: str | None) -> str:
+    if not key or not 8 <= len(key) <= 128 or not set(key) <= KEY_PATTERN:
+        raise ValidationFailed(
+            "Send an Idempotency-Key header (8-128 letters, digits, '-', '_'), the same for retries.",
+            fields={"Idempotency-Key": "is required: 8-128 characters A-Z a-z 0-9 - _ . :"},
+            code="idempotency_key_required",
+        )
+    return key
+
+
+def fingerprint(req: Request) -> str:
+    data = {
+        "office": req.office,
+        "services": req.services,
+        "start": req.start.astimezone(UTC).isoformat(),
+        "name": req.name,
+        "email": req.email,
+        "phone": req.phone,
+        "language": req.language,
+        "push": req.push,
+        "channel": req.channel,
+        "send_mail": req.send_mail,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _replay(record_key: str, key: str, print_: str) -> tuple[int, dict[str, Any]] | None:
+    record = staff_store.get_idempotency(record_key)
+    if record is None:
+        return None
+    if record.request_hash != print_:
+        raise Unprocessable(
+            "This Idempotency-Key was already used for a different booking. Use a new key for a new booking."
+        )
+    return int(record.status), json.loads(sealing.unseal(key, record.response))
+
+
+def _rate_limit(client_ip: str, limit: int) -> None:
+    hits = staff_store.hit("book#" + keyed_hash("client", client_ip or "unknown"), 3600)
+    if hits > limit:
+        raise TooManyRequests(
+            "Too many booking attempts from this connection. Please try again later.", retry_after=3600
+        )
+
+
+def _pick_quota(owner: str, cap: int, expires_at: int) -> Quota:
+    live = booking_store.quota_slots(owner)
+    free = [i for i in range(cap) if i not in live]
+    if not free:
+        raise Conflict(
+            f"This e-mail address already has {cap} upcoming appointments. Cancel one to book another.",
+            code="active_booking_limit",
+            fields={"email": f"has reached the limit of {cap} upcoming appointments"},
+        )
+    return Quota(owner, free[0], expires_at)
+
+
+def book(
+    req: Request, *, idempotency_key: str | None, client_ip: str = "", rate_limited: bool = True
+) -> tuple[int, dict[str, Any]]:
+    """Book one appointment; the same Idempotency-Key and request give the same answer."""
+    key = check_idempotency_key(idempotency_key)
+    cat = catalogue()
+    office, services = _office_services(cat, req.office, req.services)
+    req = replace(req, start=common.aware(req.start))
+    record_key = sealing.record_key(f"booking-{req.channel}", key)
+    print_ = fingerprint(req)
+    replayed = _replay(record_key, key, print_)
+    if replayed:
+        return replayed
+    if rate_limited:
+        _rate_limit(client_ip, cat.rules.rate_limit_per_hour)
+    moment = common.now()
+    # Everything but capacity is refused before any query: past, lead time, horizon, hours.
+    check_requested_start(office.hours, services, req.start, set(), moment, extra_pickup=MAX_COUNTERS)
+    return _commit(req, cat, office, services, key, record_key, print_, moment)
+
+
+def _commit(
+    req: Request,
+    cat: Catalogue,
+    office: Office,
+    services: list[Service],
+    key: str,
+    record_key: str,
+    print_: str,
+    moment: datetime,
+) -> tuple[int, dict[str, Any]]:
+    from chalicelib.services import booking_notify
+
+    day = req.start.astimezone(BERLIN).date()
+    owner = keyed_hash("email", req.email) if req.email and req.channel == rules.ONLINE else None
+    token = tokens.random_token(24)
+    code = tokens.short_code()
+    slot_conflicts = 0
+    for _ in range(6):
+        occ = common.occupancy_around(office.id, day)
+        slot = check_requested_start(
+            office.hours,
+            services,
+            req.start,
+            occ.taken_on(day),
+            moment,
+            extra_pickup=occ.extra.get(day, 0),
+            later_taken=common.later_days(occ, day),
+        )
+        quota = _pick_quota(owner, cat.rules.max_active_per_email, int(slot.end.timestamp())) if owner else None
+        booking = _new_booking(req, cat, office.id, slot.start, slot.end, slot.counters[0], code, token, moment)
+        booking.quota_slot = quota.slot if quota else None
+        booking.email_hash = owner
+        status, body = 201, _answer(booking, cat, token, req.channel)
+        idem = staff_store.IdempotencyModel(
+            record_key,
+            request_hash=print_,
+            status=status,
+            response=sealing.seal(key, json.dumps(body).encode()),
+            expires_at=int(moment.timestamp()) + IDEMPOTENCY_HOURS * 3600,
+        )
+        stats = common.add_stats({}, day.isoformat(), office.id, rules.per_service(req.services, "booked"))
+        common.add_stats(stats, day.isoformat(), office.id, rules.per_service(req.services, req.channel))
+        if 2 * len(booking.units) + 6 + len(stats) > MAX_ITEMS:
+            raise ValidationFailed(
+                "This appointment is too long to book online; please call us.",
+                fields={"services": "too long for one online appointment"},
+            )
+        try:
+            booking_store.insert(booking, quota, Effects(stats=stats, idempotency=idem, consume=req.consume))
+        except TransactionFailed as failed:
+            if "idempotency" in failed.labels:
+                replayed = _replay(record_key, key, print_)
+                if replayed:
+                    return replayed
+            if "consume" in failed.labels:
+                raise common.gone("This offer has already been taken.", "offer_taken") from None
+            if "code" in failed.labels:
+                code = tokens.short_code()
+                continue
+            if failed.labels <= {"quota"} and failed.labels:
+                continue
+            slot_conflicts += 1
+            if slot_conflicts >= 2:  # the chosen counter and then the next free one were both taken
+                break
+            continue
+        if req.send_mail and booking.email:
+            booking_notify.booking_made(booking, cat, token)
+        return status, body
+    occ = common.occupancy_around(office.id, day, months=2)
+    raise Conflict(
+        "this time is no longer available",
+        details={"next_free": common.suggestions(office.hours, services, req.start, occ, moment, months=2)},
+    )
+
+
+def _new_booking(
+    req: Request,
+    cat: Catalogue,
+    office_id: str,
+    start: datetime,
+    end: datetime,
+    counter: str,
+    code: str,
+    token: str,
+    moment: datetime,
+) -> BookingModel:
+    day = start.astimezone(BERLIN).date()
+    duration = int((end - start).total_seconds() // 60)
+    keys = [unit_key(office_id, day, c, u) for c, u in units_for(start, duration, counter)]
+    pending = not req.confirmed
+    confirm_by = int(moment.timestamp()) + cat.rules.confirm_minutes * 60
+    return BookingModel(
+        code,
+        office=office_id,
+        services=list(req.services),
+        start=common.iso(start),
+        end=common.iso(end),
+        day_key=f"{office_id}#{day.isoformat()}",
+        counter=counter,
+        unit_pk=keys[0][0],
+        units=[sk for _, sk in keys],
+        status=rules.PENDING if pending else rules.CONFIRMED,
+        channel=req.channel,
+        name=req.name,
+        email=req.email,
+        phone=req.phone,
+        language=req.language,
+        token_digest=tokens.digest(token),
+        push=json.dumps(req.push) if req.push else None,
+        reminder_sent=False,
+        created_at=moment.isoformat(timespec="seconds"),
+        pending=booking_store.PENDING_MARK if pending else None,
+        confirm_by=confirm_by if pending else None,
+        expires_at=common.expires_after(end, cat.rules.retention_days),
+    )
+
+
+def _answer(booking: BookingModel, cat: Catalogue, token: str, channel: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"booking": common.booking_view(booking, cat)}
+    if channel == rules.ONLINE:
+        # The manage token goes to the citizen's device ("my appointments"); the confirm
+        # token only by e-mail, so confirming proves the address.
+        body["manage_token"] = token
+        body["links"] = common.links(token)
+    return body
+
+
+def citizen_request(body: dict[str, Any], default_language: str) -> Request:
+    """The online booking form as a Request: consent given, push subscription usable."""
+    from chalicelib.adapters import push
+
+    if body["consent"] is not True:
+        raise ValidationFailed("Please agree to the processing of your data.", fields={"consent": "must be true"})
+    subscription = body.get("push_subscription")
+    if subscription:
+        try:
+            subscription = push.check_subscription(subscription)
+        except push.InvalidSubscription as exc:
+            raise ValidationFailed(
+                "The push subscription is not usable.", fields={"push_subscription": str(exc)}
+            ) from None
+    return Request(
+        office=body["office"],
+        services=body["services"],
+        start=body["start"],
+        name=body["name"],
+        email=body["email"],
+        phone=body.get("phone") or None,
+        language=body.get("language") or default_language,
+        push=subscription or None,
+    )
+
+
+def check_push(subscription: Any) -> dict[str, Any]:
+    from chalicelib.adapters import push
+
+    try:
+        return push.check_subscription(subscription)
+    except push.InvalidSubscription as exc:
+        raise ValidationFailed("The push subscription is not usable.", fields={"subscription": str(exc)}) from None
+
+
+def push_public_key() -> dict[str, Any]:
+    from chalicelib.adapters import push
+    from chalicelib.domain.errors import NotFound
+
+    key = push.public_key()
+    if not key:
+        raise NotFound("Push notifications are not configured here.", code="push_not_configured")
+    return {"public_key": key}

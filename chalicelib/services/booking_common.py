@@ -1,0 +1,249 @@
+"""Shared pieces of the booking use cases: clock, occupancy around a day, views, links, tokens."""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from chalicelib.adapters import booking_slots_store as slots_store
+from chalicelib.adapters import booking_store, tokens
+from chalicelib.adapters.booking_slots_store import Occupancy
+from chalicelib.adapters.booking_store import BookingModel
+from chalicelib.domain.calendar import BERLIN
+from chalicelib.domain.errors import Gone, NotFound, ValidationFailed
+from chalicelib.domain.services import Service
+from chalicelib.domain.slots import Slot, free_starts
+from chalicelib.services.booking_config import Catalogue
+from chalicelib.settings import get_settings
+
+AUDIENCE = "booking"
+CONFIRM_PURPOSE = "booking-confirm"
+MANAGE_PURPOSE = "booking-manage"
+OFFER_PURPOSE = "booking-offer"
+MAX_TOKEN_LEN = 1000
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(start: datetime) -> datetime:
+    if start.tzinfo is None:
+        raise ValidationFailed("must include a UTC offset", fields={"start": "must include a UTC offset"})
+    return start
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).isoformat()
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def month_of(text: str, field: str = "month") -> tuple[int, int]:
+    try:
+        parsed = datetime.strptime(text, "%Y-%m")
+    except ValueError:
+        raise ValidationFailed("The month must look like 2026-06.", fields={field: "must be YYYY-MM"}) from None
+    return parsed.year, parsed.month
+
+
+def service_ids(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise ValidationFailed("Choose at least one service.", fields={"services": "choose at least one service"})
+    return ids
+
+
+# --- occupancy ---------------------------------------------------------------------------------
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def occupancy_around(office: str, day: date, *, months: int = 1) -> Occupancy:
+    """The month of ``day`` (and following months when asked), one Query each."""
+    occ = Occupancy()
+    year, month = day.year, day.month
+    for _ in range(months):
+        occ.merge(slots_store.load_month(office, year, month))
+        year, month = _next_month(year, month)
+    return occ
+
+
+def later_days(occ: Occupancy, day: date, months: int = 1) -> dict[date, set[tuple[str, int]]]:
+    """Every loaded day after ``day`` (empty days included: the slot engine searches only these)."""
+    out: dict[date, set[tuple[str, int]]] = {}
+    year, month = day.year, day.month
+    for _ in range(months):
+        last = stdlib_calendar.monthrange(year, month)[1]
+        for d in range(1, last + 1):
+            current = date(year, month, d)
+            if current > day:
+                out[current] = occ.taken_on(current)
+        year, month = _next_month(year, month)
+    return out
+
+
+def suggestions(
+    office_hours: Any,
+    services: list[Service],
+    after: datetime,
+    occ: Occupancy,
+    moment: datetime,
+    *,
+    months: int = 1,
+    limit: int = 3,
+) -> list[str]:
+    """Up to ``limit`` free starts after ``after`` among the loaded days (the ``months`` from its month)."""
+    day = after.astimezone(BERLIN).date()
+    found: list[Slot] = []
+    for current in [day, *sorted(later_days(occ, day, months))]:
+        taken, extra = occ.taken_on(current), occ.extra.get(current, 0)
+        found.extend(s for s in free_starts(office_hours, current, services, taken, moment, extra) if s.start > after)
+        if len(found) >= limit:
+            break
+    return [iso(s.start) for s in found[:limit]]
+
+
+def own_units(b: BookingModel, day: date) -> set[tuple[str, int]]:
+    """The units a booking itself holds on ``day`` (a rebook may shift onto them)."""
+    out = set()
+    for pk, sk in b.unit_keys():
+        day_text, counter, unit = sk.split("#")
+        if day_text == day.isoformat() and pk.startswith(f"{b.office}#"):
+            out.add((counter, int(unit)))
+    return out
+
+
+# --- statistics deltas ---------------------------------------------------------------------------
+
+
+def add_stats(
+    acc: dict[tuple[str, str, str], dict[str, int]], day_iso: str, office: str, deltas: Mapping[str, Mapping[str, int]]
+) -> dict[tuple[str, str, str], dict[str, int]]:
+    for service, changes in deltas.items():
+        slot = acc.setdefault((day_iso, office, service), {})
+        for event, n in changes.items():
+            slot[event] = slot.get(event, 0) + n
+    return acc
+
+
+# --- tokens and links ----------------------------------------------------------------------------
+
+
+def base_url() -> str:
+    return get_settings().public_base_url
+
+
+def links(token: str) -> dict[str, str]:
+    t = quote(token, safe="")
+    base = base_url()
+    return {
+        "manage": f"{base}/termin/verwalten?token={t}",
+        "ics": f"{base}/api/booking/ics?token={t}",
+        "qr": f"{base}/api/booking/qr?token={t}",
+    }
+
+
+def confirm_link(token: str) -> str:
+    return f"{base_url()}/termin/bestaetigen?token={quote(token, safe='')}"
+
+
+def confirm_token(code: str, minutes: int) -> str:
+    return tokens.sign({"c": code}, purpose=CONFIRM_PURPOSE, ttl_seconds=minutes * 60, audience=AUDIENCE)
+
+
+def signed_manage_token(b: BookingModel) -> str:
+    """A manage link for later messages (reminders): we keep only the digest of the random one."""
+    end = parse_iso(b.end)
+    ttl = max(int((end - now()).total_seconds()) + 86400, 3600)
+    return tokens.sign({"c": b.code}, purpose=MANAGE_PURPOSE, ttl_seconds=ttl, audience=AUDIENCE)
+
+
+def by_token(token: str) -> BookingModel:
+    """The booking a manage token (random, or signed for reminders) stands for."""
+    booking = None
+    if token and len(token) <= MAX_TOKEN_LEN:
+        if token.count(".") == 2:
+            claims = tokens.verify(token, purpose=MANAGE_PURPOSE, audience=AUDIENCE, required=("c",))
+            booking = booking_store.get(str(claims["c"])) if claims else None
+        else:
+            booking = booking_store.by_token_digest(tokens.digest(token))
+    if booking is None:
+        raise NotFound("This link is not valid (any more). Please use the link from your latest e-mail.")
+    return booking
+
+
+def gone(message: str, code: str = "gone") -> Gone:
+    return Gone(message, code=code)
+
+
+# --- views -----------------------------------------------------------------------------------------
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def services_view(cat: Catalogue, ids: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for service_id in ids:
+        s = cat.services.get(service_id)
+        if s is None:
+            out.append({"id": service_id, "name": {"de": service_id, "en": service_id}})
+            continue
+        out.append(
+            {
+                "id": s.id,
+                "name": {"de": s.name_de, "en": s.name_en},
+                "duration_minutes": s.duration_minutes,
+                "documents": {"de": list(s.documents_de), "en": list(s.documents_en)},
+            }
+        )
+    return out
+
+
+def checklist(cat: Catalogue, ids: list[str]) -> dict[str, list[str]]:
+    chosen = [cat.services[i] for i in ids if i in cat.services]
+    return {
+        "de": _unique(d for s in chosen for d in s.documents_de),
+        "en": _unique(d for s in chosen for d in s.documents_en),
+    }
+
+
+def office_view(cat: Catalogue, office_id: str) -> dict[str, Any]:
+    office = cat.offices.get(office_id)
+    if office is None:
+        return {"id": office_id, "name": office_id, "address": ""}
+    return {"id": office.id, "name": office.name, "address": office.address}
+
+
+def booking_view(b: BookingModel, cat: Catalogue) -> dict[str, Any]:
+    """What the holder of the manage link (or the booking's own answer) shows."""
+    return {
+        "code": b.code,
+        "status": b.status,
+        "office": office_view(cat, b.office),
+        "services": services_view(cat, list(b.services)),
+        "checklist": checklist(cat, list(b.services)),
+        "start": b.start,
+        "end": b.end,
+        "counter": b.counter,
+        "name": b.name,
+        "email": b.email,
+        "phone": b.phone,
+        "language": b.language,
+        "channel": b.channel,
+        "confirm_by": iso(datetime.fromtimestamp(b.confirm_by, UTC)) if b.confirm_by else None,
+        "push": bool(b.push),
+    }
+
+
+def expires_after(end: datetime, retention_days: int) -> int:
+    return int((end + timedelta(days=retention_days)).timestamp())

@@ -1,0 +1,148 @@
+"""Booking messages: confirmation, change, cancellation, reminders (Web Push first, else e-mail)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.adapters import booking_store, ics, push, qr
+from chalicelib.adapters.booking_store import BookingModel
+from chalicelib.domain import booking as rules
+from chalicelib.domain import booking_messages as texts
+from chalicelib.domain.calendar import BERLIN
+from chalicelib.services import booking_common as common
+from chalicelib.services import mailer
+from chalicelib.services.booking_config import Catalogue, catalogue
+
+log = logging.getLogger("buergerservice.booking")
+
+
+def facts(b: BookingModel, cat: Catalogue, manage_token: str, confirm_url: str | None = None) -> texts.Facts:
+    office = cat.offices.get(b.office)
+    chosen = [cat.services[s] for s in b.services if s in cat.services]
+    checklist = common.checklist(cat, list(b.services))
+    link = common.links(manage_token)
+    return texts.Facts(
+        code=b.code,
+        office_name=office.name if office else b.office,
+        office_address=office.address if office else "",
+        start=common.parse_iso(b.start),
+        end=common.parse_iso(b.end),
+        services_de=tuple(s.name_de for s in chosen),
+        services_en=tuple(s.name_en for s in chosen),
+        documents_de=tuple(checklist["de"]),
+        documents_en=tuple(checklist["en"]),
+        manage_url=link["manage"],
+        qr_url=link["qr"],
+        language=b.language,
+        confirm_url=confirm_url,
+        confirm_minutes=cat.rules.confirm_minutes,
+    )
+
+
+def calendar_file(f: texts.Facts, *, cancelled: bool = False, sequence: int = 0) -> bytes:
+    lang = f.language
+    services = ", ".join(f.services_en if lang == "en" else f.services_de)
+    summary = f"{'Appointment' if lang == 'en' else 'Termin'}: {services} – {f.office_name}"
+    docs = f.documents_en if lang == "en" else f.documents_de
+    if lang == "en":
+        description = f"Booking code: {f.code}\nPlease bring: {'; '.join(docs)}\nView, move or cancel: {f.manage_url}"
+    else:
+        description = f"Buchungsnummer: {f.code}\nBitte mitbringen: {'; '.join(docs)}\nVerwalten: {f.manage_url}"
+    return ics.appointment(
+        uid=f"{f.code}@buergerservice",
+        start=f.start,
+        end=f.end,
+        summary=summary,
+        location=f"{f.office_name}, {f.office_address}",
+        description=description,
+        url=f.manage_url,
+        sequence=sequence,
+        cancelled=cancelled,
+    )
+
+
+def _attachments(f: texts.Facts, sequence: int = 0) -> tuple[mailer.Attachment, ...]:
+    return (
+        mailer.Attachment(f"termin-{f.code}.ics", "text/calendar", calendar_file(f, sequence=sequence)),
+        mailer.Attachment(f"checkin-{f.code}.png", "image/png", qr.qr_png(f.code)),
+    )
+
+
+def _send(to: str | None, message: texts.Message, attachments: tuple[mailer.Attachment, ...] = ()) -> bool:
+    if not to:
+        return False
+    try:
+        mailer.send(to, message.subject, message.text, attachments)
+    except Exception:
+        log.exception("booking mail failed")
+        return False
+    return True
+
+
+def send_text(to: str | None, message: texts.Message) -> bool:
+    return _send(to, message)
+
+
+def booking_made(b: BookingModel, cat: Catalogue, manage_token: str) -> bool:
+    confirm = None
+    if b.status == rules.PENDING:
+        confirm = common.confirm_link(common.confirm_token(b.code, cat.rules.confirm_minutes))
+    f = facts(b, cat, manage_token, confirm)
+    return _send(b.email, texts.confirmation(f), _attachments(f))
+
+
+def booking_moved(b: BookingModel, cat: Catalogue, manage_token: str) -> bool:
+    f = facts(b, cat, manage_token)
+    sequence = int(common.now().timestamp() // 60) % 2**31
+    return _send(b.email, texts.rebooked(f), _attachments(f, sequence))
+
+
+def booking_cancelled(b: BookingModel, cat: Catalogue) -> bool:
+    f = facts(b, cat, common.signed_manage_token(b))
+    return _send(b.email, texts.cancelled(f))
+
+
+def deliver(b: BookingModel, message: texts.Message, url: str, tag: str) -> str:
+    """Web Push when the citizen enabled it and the push service accepts; otherwise e-mail."""
+    if b.push:
+        payload = {"title": message.push_title, "body": message.push_body, "url": url, "tag": tag, "lang": b.language}
+        result = push.send(json.loads(b.push), payload, ttl=12 * 3600)
+        if result.outcome == push.SENT:
+            return "push"
+        if result.outcome == push.GONE:
+            booking_store.set_fields(b, push=None)  # the browser unsubscribed: forget it
+    return "email" if _send(b.email, message) else "none"
+
+
+def send_reminders() -> dict[str, Any]:
+    """Job: remind confirmed bookings starting within the next ``reminder_hours``, once each."""
+    cat = catalogue()
+    moment = common.now()
+    until = moment + timedelta(hours=cat.rules.reminder_hours)
+    first, last = moment.astimezone(BERLIN).date(), until.astimezone(BERLIN).date()
+    counts = {"push": 0, "email": 0, "none": 0}
+    for office in cat.offices:
+        day = first
+        while day <= last:
+            for b in booking_store.day(office, day.isoformat()):
+                start = common.parse_iso(b.start)
+                if b.status != rules.CONFIRMED or b.reminder_sent or not moment < start <= until:
+                    continue
+                counts[_remind(b, cat)] += 1
+            day += timedelta(days=1)
+    return {"reminded": counts["push"] + counts["email"], **counts}
+
+
+def _remind(b: BookingModel, cat: Catalogue) -> str:
+    # Claim first (condition: not yet reminded), so two overlapping runs never both send.
+    if not booking_store.claim_reminder(b):
+        return "none"
+    token = common.signed_manage_token(b)
+    f = facts(b, cat, token)
+    channel = deliver(b, texts.reminder(f), f.manage_url, f"booking-{b.code}")
+    if channel == "none":
+        booking_store.set_fields(b, reminder_sent=False)  # nothing went out: the next run tries again
+    return channel
