@@ -1,6 +1,6 @@
 // Staff console routes. roles: who may open it (null = every signed-in user);
 // nav: message key of its navigation entry (none = not in the navigation);
-// area: which placeholder text a not-yet-built section shows.
+// sections not built yet use the 'placeholder' view, which says so.
 // To build a section, write views/<name>.js and point its route at it.
 export const ROUTES = [
   { path: '/console/', view: 'overview', roles: null, nav: 'console.nav.overview' },
@@ -9,7 +9,7 @@ export const ROUTES = [
   { path: '/console/dokumente', view: 'placeholder', roles: ['office'], nav: 'console.nav.documents', area: 'documents' },
   { path: '/console/umfragen', view: 'placeholder', roles: ['survey'], nav: 'console.nav.surveys', area: 'surveys' },
   { path: '/console/benutzer', view: 'users', roles: ['admin'], nav: 'console.nav.users' },
-  { path: '/console/einstellungen', view: 'placeholder', roles: ['admin'], nav: 'console.nav.settings', area: 'settings' },
+  { path: '/console/einstellungen', view: 'settings', roles: ['admin'], nav: 'console.nav.settings' },
   { path: '/console/protokoll', view: 'audit', roles: ['admin'], nav: 'console.nav.audit' },
   { path: '/console/aufgaben', view: 'jobs', roles: ['admin'], nav: 'console.nav.jobs' },
   { path: '/console/postausgang/:id?', view: 'outbox', roles: ['admin'], nav: 'console.nav.outbox' },

@@ -7,14 +7,19 @@ import { errorText } from './shell.js';
 let counter = 0;
 const nextId = (name) => `f-${name.replace(/\W/g, '-')}-${(counter += 1)}`;
 
-// One labelled input. Extra attributes (minlength, pattern, ...) go in attrs.
-export function field({ name, label, type = 'text', hint, autocomplete, required = true, value, attrs = {} }) {
+// One labelled input (rows > 0: a textarea). Extra attributes (minlength,
+// pattern, lang, ...) go in attrs.
+export function field({ name, label, type = 'text', hint, autocomplete, required = true, value, rows = 0, attrs = {} }) {
   const id = nextId(name);
   const hintId = hint ? `${id}-hint` : null;
+  const common = { id, name, autocomplete, required, 'aria-describedby': hintId, ...attrs };
+  const control = rows > 0
+    ? h('textarea', { ...common, rows }, value ?? '')
+    : h('input', { ...common, type, value });
   return h('div', { class: 'field', 'data-field': name },
     h('label', { for: id }, label),
     hint && h('p', { id: hintId, class: 'hint' }, hint),
-    h('input', { id, name, type, autocomplete, required, value, 'aria-describedby': hintId, ...attrs }),
+    control,
   );
 }
 

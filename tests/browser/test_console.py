@@ -182,3 +182,23 @@ def test_console_speaks_english_too(page: Any, admin_credentials: tuple[str, str
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_function("document.querySelector('main h1')?.textContent.startsWith('Hello')")
     assert page.get_by_role("button", name="Sign out").is_visible()
+
+
+def test_town_settings_save_and_show_field_errors(page: Any, admin_credentials: tuple[str, str]) -> None:
+    sign_in(page, *admin_credentials)
+    page.wait_for_function("document.querySelector('main h1')?.textContent.startsWith('Guten Tag')")
+    open_section(page, "Einstellungen")
+    impressum = page.get_by_label("Impressum (Deutsch)")
+    original = impressum.input_value()
+    assert original.strip()
+
+    impressum.fill("")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("alert").wait_for()
+    assert impressum.get_attribute("aria-invalid") == "true"
+
+    impressum.fill(original)
+    page.get_by_role("button", name="Speichern").click()
+    page.locator(".notice-ok").wait_for()
+    assert page.locator(".error-summary").count() == 0
+    assert_axe_clean(page)
