@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -43,7 +44,8 @@ def open_section(page: Any, name: str) -> None:
 
 
 def nav_entries(page: Any) -> list[str]:
-    return page.eval_on_selector_all("#console-nav li a", "els => els.map(e => e.textContent)")
+    entries: list[str] = page.eval_on_selector_all("#console-nav li a", "els => els.map(e => e.textContent)")
+    return entries
 
 
 def create_user_via_api(page: Any, admin: tuple[str, str], roles: list[str]) -> tuple[str, str]:
@@ -202,3 +204,43 @@ def test_town_settings_save_and_show_field_errors(page: Any, admin_credentials: 
     page.locator(".notice-ok").wait_for()
     assert page.locator(".error-summary").count() == 0
     assert_axe_clean(page)
+
+
+def test_expired_access_token_is_renewed_silently(page: Any, admin_credentials: tuple[str, str]) -> None:
+    sign_in(page, *admin_credentials)
+    page.wait_for_function("document.querySelector('main h1')?.textContent.startsWith('Guten Tag')")
+    page.context.clear_cookies(name="bs_access")  # as if the 15-minute token ran out
+    open_section(page, "Benutzerverwaltung")
+    assert page.get_by_role("heading", name="Alle Zugänge").is_visible()
+
+
+def test_ended_session_leads_back_to_the_login(page: Any, admin_credentials: tuple[str, str]) -> None:
+    sign_in(page, *admin_credentials)
+    page.wait_for_function("document.querySelector('main h1')?.textContent.startsWith('Guten Tag')")
+    page.context.clear_cookies()  # the session is over: neither token is left
+    nav = page.get_by_role("navigation", name="Verwaltung")
+    nav.get_by_role("button", name="Menü").click()
+    nav.get_by_role("link", name="Protokoll", exact=True).click()
+    page.wait_for_function(f"document.querySelector('main h1')?.textContent === '{LOGIN_TITLE}'")
+    assert page.get_by_text("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.").is_visible()
+    assert page.locator("#console-nav").is_hidden()
+
+
+def test_repeated_wrong_passwords_lock_the_login_for_some_minutes(
+    page: Any, admin_credentials: tuple[str, str]
+) -> None:
+    username, _ = create_user_via_api(page, admin_credentials, ["survey"])
+    page.goto("/console/")
+    wait_for_view(page)
+    for _ in range(10):
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort", exact=True).fill("definitely-wrong")
+        with page.expect_response("**/api/auth/login") as answer:
+            page.get_by_role("button", name="Anmelden").click()
+        if answer.value.status == 429:
+            break
+    else:
+        pytest.fail("the login never locked")
+    page.wait_for_function("document.querySelector('.error-summary h2')?.textContent.startsWith('Zu viele')")
+    message = page.locator(".error-summary h2").inner_text()
+    assert re.fullmatch(r"Zu viele Fehlversuche – bitte in \d+ Minuten? erneut versuchen\.", message), message

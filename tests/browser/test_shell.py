@@ -180,7 +180,7 @@ def test_keyboard_reaches_skip_link_first_then_every_tile_and_enter_opens_it(pag
     reached: list[str] = []
     for _ in range(30):
         page.keyboard.press("Tab")
-        href = page.evaluate("document.activeElement.classList.contains('tile') && document.activeElement.getAttribute('href')")
+        href = page.evaluate("(el => el.classList.contains('tile') && el.getAttribute('href'))(document.activeElement)")
         if href:
             reached.append(href)
         if href == tiles[-1]:
@@ -210,7 +210,7 @@ def test_contact_page_lists_the_service_routes_and_offices(page: Any) -> None:
     town = page.request.get("/api/town").json()
     open_view(page, "/kontakt")
     for route in town["contact"]["routes"]:
-        link = page.locator(f"a[href^='tel:']", has_text=route["phone"]).first
+        link = page.locator("a[href^='tel:']", has_text=route["phone"]).first
         assert link.is_visible()
         assert page.get_by_text(route["label"]["de"], exact=True).is_visible()
     for office in town["offices"]:
