@@ -1,0 +1,93 @@
+// /termin: book an appointment in five steps (services, office, day, time,
+// details), then the confirmation. Steps after the first load on demand.
+import { h, telLink } from '../dom.js';
+import { localized, t } from '../i18n.js';
+import { errorText } from '../shell.js';
+import { catalogue, focusHeading } from './booking-common.js';
+import services from './booking-services.js';
+
+const STEPS = [
+  { key: 'services', load: () => Promise.resolve({ default: services }) },
+  { key: 'office', load: () => import('./booking-office.js') },
+  { key: 'day', load: () => import('./booking-day.js') },
+  { key: 'time', load: () => import('./booking-time.js') },
+  { key: 'details', load: () => import('./booking-details.js') },
+];
+
+// Kept while the page lives, so a language switch (which re-renders) keeps the progress.
+let memory = null;
+
+function progress(index) {
+  return h('ol', { class: 'steps', 'aria-label': t('booking.steps') },
+    STEPS.map((step, i) => h('li', {
+      class: i < index ? 'done' : null,
+      'aria-current': i === index ? 'step' : null,
+    }, h('span', { class: 'steps-n', 'aria-hidden': 'true' }, String(i + 1)),
+    h('span', { class: 'steps-label' }, t(`booking.step.${step.key}`)))));
+}
+
+function help(town) {
+  const route = (town.contact.routes || []).find((r) => r.key === 'booking');
+  return h('aside', { class: 'callout', 'aria-labelledby': 'booking-help' },
+    h('h2', { id: 'booking-help' }, t('booking.help.title')),
+    h('p', {}, route ? localized(route.label) : t('booking.help.text')),
+    h('p', {}, telLink(route?.phone || town.contact.phone, 'tel tel-large')),
+    route?.hours && h('p', { class: 'muted' }, localized(route.hours)));
+}
+
+export default async function wizard({ town }) {
+  const cat = await catalogue();
+  memory ??= { index: 0, state: { services: [], office: null, day: null, start: null } };
+  const { state } = memory;
+  const steps = h('div', {});
+  const body = h('div', { class: 'step-body' });
+  const root = h('div', { class: 'view booking' },
+    h('h1', {}, t('feature.booking.title')),
+    h('p', { class: 'lead' }, t('booking.lead')),
+    h('p', {}, h('a', { href: '/termin/meine' }, t('booking.mine.link'))),
+    steps, body, help(town));
+  const title = document.title;
+
+  async function show(index, focus = true) {
+    memory.index = index;
+    steps.replaceChildren(progress(index));
+    body.setAttribute('aria-busy', 'true');
+    let node;
+    try {
+      const module = await STEPS[index].load();
+      node = await module.default({
+        cat, town, state,
+        number: t('booking.stepOf', { n: index + 1, of: STEPS.length }),
+        next: () => show(index + 1),
+        back: () => show(index - 1),
+        done: finish,
+      });
+    } catch (err) {
+      node = h('section', {},
+        h('h2', {}, t('error.title')),
+        h('p', { class: 'notice notice-error', role: 'alert' }, errorText(err)),
+        h('p', {}, h('button', { type: 'button', class: 'button', onclick: () => show(index) }, t('action.retry'))));
+    }
+    if (memory.index !== index) return;
+    body.replaceChildren(node);
+    body.removeAttribute('aria-busy');
+    const heading = node.querySelector('h2');
+    if (heading) document.title = `${heading.textContent} – ${title}`;
+    if (focus) focusHeading(node);
+  }
+
+  // The booking is made: the confirmation replaces the whole page.
+  async function finish(answer) {
+    memory = null;
+    const { default: done } = await import('./booking-done.js');
+    const page = done({ cat, answer });
+    root.replaceWith(page);
+    const heading = page.querySelector('h1');
+    document.title = `${heading.textContent} – ${title.split(' – ').slice(1).join(' – ')}`;
+    window.scrollTo(0, 0);
+    focusHeading(page);
+  }
+
+  await show(memory.index, false);
+  return root;
+}
