@@ -164,6 +164,14 @@ def _replay(record_key: str, key: str, print_: str) -> tuple[int, dict[str, Any]
     return int(record.status), json.loads(sealing.unseal(key, record.response))
 
 
+def stored_answer(channel: str, key: str) -> tuple[int, dict[str, Any]] | None:
+    """The answer given earlier under this key, whatever the request was (keys derived server-side)."""
+    record = staff_store.get_idempotency(sealing.record_key(f"booking-{channel}", key))
+    if record is None:
+        return None
+    return int(record.status), json.loads(sealing.unseal(key, record.response))
+
+
 def _rate_limit(client_ip: str, limit: int) -> None:
     hits = staff_store.hit("book#" + keyed_hash("client", client_ip or "unknown"), 3600)
     if hits > limit:

@@ -183,10 +183,14 @@ def claim(offer: str) -> tuple[int, dict[str, Any]]:
     start = common.parse_iso(str(claims["s"]))
     entry = store.get(str(claims["o"]), str(claims["e"]))
     code = str(claims["c"])
-    if entry is None:
+    key = "offer-" + tokens.digest(offer)[:48]
+    if entry is None:  # taken already: by this citizen (a second click) or by someone else
         b = booking_store.get(code) if code else None
         if b is not None and common.parse_iso(b.start) == start:
-            return 200, {"booking": common.booking_view(b, cat)}  # taken already, by this citizen
+            return 200, {"booking": common.booking_view(b, cat)}
+        earlier = None if code else booking.stored_answer(rules.ONLINE, key)
+        if earlier:
+            return earlier
         raise common.gone("This offer is no longer available.", "offer_taken")
     consume = store.consume(entry.office, entry.entry)
     if code:
@@ -208,5 +212,4 @@ def claim(offer: str) -> tuple[int, dict[str, Any]]:
         confirmed=True,  # the offer reached this address: that is the e-mail confirmation
         consume=consume,
     )
-    key = "offer-" + tokens.digest(offer)[:48]
     return booking.book(request, idempotency_key=key, rate_limited=False)

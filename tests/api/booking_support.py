@@ -99,3 +99,12 @@ def run_job(name: str) -> dict[str, Any]:
     from chalicelib.services import jobs
 
     return jobs.run(name)
+
+
+def sign_in_again(api: Api, username: str = "user-office") -> Api:
+    """After moving the clock by days the staff session has ended: sign in anew."""
+    from tests.conftest import access_token_from
+
+    res = api.post("/api/auth/login", {"username": username, "password": "correct horse battery staple"})
+    assert res.status_code == 200, res.body
+    return api.as_user(access_token_from(res))

@@ -1,0 +1,227 @@
+"""Web Push on the wire (RFC 8291/8292) through a fake push service on loopback, and reminders."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
+import http_ece
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from tests.api import booking_support as support
+from tests.api.booking_support import NOW, TUESDAY, at, booked, confirm_latest, mails, run_job
+from tests.conftest import Api, body
+
+clock, citizen = support.clock, support.citizen
+
+
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass
+class FakePushService:
+    port: int
+    status: int = 201
+    received: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Browser:
+    """The 'browser' side: its key pair and auth secret, and the subscription it would send."""
+
+    key: ec.EllipticCurvePrivateKey
+    auth: bytes
+    subscription: dict[str, Any]
+
+    def decrypt(self, data: bytes) -> dict[str, Any]:
+        plain = http_ece.decrypt(data, private_key=self.key, auth_secret=self.auth, version="aes128gcm")
+        return json.loads(plain)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def push_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakePushService]:
+    from chalicelib.adapters import push
+
+    monkeypatch.setattr(push, "ALLOW_INSECURE_LOOPBACK", True)  # the one place that allows plain http
+    service = FakePushService(0)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            service.received.append(
+                {
+                    "path": self.path,
+                    "headers": {k.lower(): v for k, v in self.headers.items()},
+                    "body": self.rfile.read(length),
+                }
+            )
+            self.send_response(service.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    service.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield service
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def vapid(monkeypatch: pytest.MonkeyPatch) -> str:
+    from chalicelib.settings import get_settings
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    public = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    monkeypatch.setenv("VAPID_PRIVATE_KEY", b64url(key.private_numbers().private_value.to_bytes(32, "big")))
+    monkeypatch.setenv("VAPID_PUBLIC_KEY", b64url(public))
+    monkeypatch.setenv("VAPID_SUBJECT", "mailto:push@stadt-willich.example")
+    get_settings.cache_clear()
+    return b64url(public)
+
+
+@pytest.fixture
+def browser(push_service: FakePushService) -> Browser:
+    key = ec.generate_private_key(ec.SECP256R1())
+    p256dh = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    auth = os.urandom(16)
+    sub = {
+        "endpoint": f"{push_service.origin}/push/subscription-1",
+        "expirationTime": None,
+        "keys": {"p256dh": b64url(p256dh), "auth": b64url(auth)},
+    }
+    return Browser(key, auth, sub)
+
+
+def verify_vapid(message: dict[str, Any], service: FakePushService) -> dict[str, Any]:
+    scheme, _, rest = message["headers"]["authorization"].partition(" ")
+    assert scheme == "vapid"
+    fields = dict(part.strip().split("=", 1) for part in rest.split(","))
+    key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64url_decode(fields["k"]))
+    return dict(jwt.decode(fields["t"], key, algorithms=["ES256"], audience=service.origin))
+
+
+def test_adapter_sends_an_encrypted_message_signed_with_vapid(
+    push_service: FakePushService, browser: Browser, vapid: str
+) -> None:
+    from chalicelib.adapters import push
+
+    for n in range(2):  # twice: each message must carry fresh claims
+        result = push.send(browser.subscription, {"title": "Hallo", "n": n}, ttl=600)
+        assert result.outcome == push.SENT
+    first, second = push_service.received
+    assert first["headers"]["content-encoding"] == "aes128gcm" and first["headers"]["ttl"] == "600"
+    claims = verify_vapid(first, push_service)
+    assert claims["sub"] == "mailto:push@stadt-willich.example" and claims["exp"] > claims.get("iat", 0)
+    assert b64url_decode(first["headers"]["authorization"].split("k=")[1].strip()) == b64url_decode(vapid)
+    assert browser.decrypt(first["body"]) == {"title": "Hallo", "n": 0}
+    assert browser.decrypt(second["body"]) == {"title": "Hallo", "n": 1}
+
+
+def test_adapter_refuses_plain_http_unless_loopback_is_explicitly_allowed(browser: Browser, vapid: str) -> None:
+    from chalicelib.adapters import push
+
+    with pytest.raises(push.InvalidSubscription):
+        push.check_subscription({**browser.subscription, "endpoint": "http://push.example.org/x"})
+    push.ALLOW_INSECURE_LOOPBACK = False
+    try:
+        with pytest.raises(push.InvalidSubscription):
+            push.check_subscription(browser.subscription)
+    finally:
+        push.ALLOW_INSECURE_LOOPBACK = True
+    with pytest.raises(push.InvalidSubscription):
+        push.check_subscription({**browser.subscription, "keys": {"p256dh": "short", "auth": "x"}})
+
+
+def test_gone_subscriptions_are_reported(push_service: FakePushService, browser: Browser, vapid: str) -> None:
+    from chalicelib.adapters import push
+
+    push_service.status = 410
+    assert push.send(browser.subscription, {"x": 1}).outcome == push.GONE
+    push_service.status = 500
+    assert push.send(browser.subscription, {"x": 1}).outcome == push.FAILED
+
+
+def book_with_push(api: Api, browser: Browser) -> dict[str, Any]:
+    data = booked(api, start=at(TUESDAY, "09:00"), push_subscription=browser.subscription)
+    assert data["booking"]["push"] is True
+    confirm_latest(api)
+    return data
+
+
+def test_reminder_goes_by_push_once_when_the_citizen_enabled_it(
+    citizen: Api, clock: Any, push_service: FakePushService, browser: Browser, vapid: str
+) -> None:
+    data = book_with_push(citizen, browser)
+    mails_before = len(mails())
+    clock.move_to(NOW + timedelta(hours=23))  # Monday 07:00 +1 day: Tuesday 09:00 is 26 h away
+    assert run_job("booking-reminders")["reminded"] == 0
+    clock.move_to(NOW + timedelta(days=7, hours=10))  # Monday 8 June, 18:00: 15 h before
+    assert run_job("booking-reminders") == {"reminded": 1, "push": 1, "email": 0, "none": 0}
+    assert run_job("booking-reminders")["reminded"] == 0  # never twice
+    [message] = push_service.received
+    payload = browser.decrypt(message["body"])
+    assert payload["title"] == "Terminerinnerung" and data["booking"]["code"] in payload["body"]
+    assert payload["url"].startswith("http://localhost:8000/termin/verwalten?token=")
+    assert len(mails()) == mails_before  # no e-mail as well
+    # the link in the reminder is a signed manage link that works
+    token = payload["url"].split("token=")[1]
+    assert body(citizen.get(f"/api/booking/manage?token={token}"))["booking"]["code"] == data["booking"]["code"]
+
+
+def test_reminder_falls_back_to_email_and_forgets_a_gone_subscription(
+    citizen: Api, clock: Any, push_service: FakePushService, browser: Browser, vapid: str
+) -> None:
+    data = book_with_push(citizen, browser)
+    push_service.status = 410
+    clock.move_to(NOW + timedelta(days=7, hours=10))
+    assert run_job("booking-reminders") == {"reminded": 1, "push": 0, "email": 1, "none": 0}
+    reminder = mails("erika@example.org")[0]
+    assert reminder["subject"].startswith("Erinnerung") and data["booking"]["code"] in reminder["text"]
+    view = body(citizen.get(f"/api/booking/manage?token={data['manage_token']}"))["booking"]
+    assert view["push"] is False
+    assert run_job("booking-reminders")["reminded"] == 0
+
+
+def test_reminder_by_email_when_push_was_never_enabled_and_pending_ones_wait(citizen: Api, clock: Any) -> None:
+    booked(citizen, start=at(TUESDAY, "09:00"))
+    confirm_latest(citizen)
+    booked(citizen, start=at(TUESDAY, "10:00"), email="max@example.org")  # never confirmed
+    clock.move_to(NOW + timedelta(days=7, hours=10))
+    assert run_job("booking-reminders") == {"reminded": 1, "push": 0, "email": 1, "none": 0}
+    assert mails("erika@example.org")[0]["subject"].startswith("Erinnerung")
+    assert run_job("booking-reminders")["reminded"] == 0
+
+
+def test_a_subscription_can_be_added_after_booking_and_removed(citizen: Api, browser: Browser, vapid: str) -> None:
+    data = booked(citizen)
+    token = data["manage_token"]
+    res = citizen.put("/api/booking/push", {"token": token, "subscription": browser.subscription})
+    assert res.status_code == 200 and body(res)["booking"]["push"] is True
+    bad = citizen.put("/api/booking/push", {"token": token, "subscription": {"endpoint": "ftp://x"}})
+    assert bad.status_code == 400 and "subscription" in body(bad)["error"]["fields"]
+    assert body(citizen.put("/api/booking/push", {"token": token, "subscription": None}))["booking"]["push"] is False
+    assert body(citizen.get("/api/push/public-key"))["public_key"] == vapid
