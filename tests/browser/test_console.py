@@ -237,6 +237,7 @@ def test_repeated_wrong_passwords_lock_the_login_for_some_minutes(
         page.get_by_label("Passwort", exact=True).fill("definitely-wrong")
         with page.expect_response("**/api/auth/login") as answer:
             page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_function("!document.querySelector('main form').hasAttribute('aria-busy')")
         if answer.value.status == 429:
             break
     else:
