@@ -28,8 +28,13 @@ __all__ = ["MINIMAL", "SURVEY_ID", "full_answers"]
 
 @pytest.fixture
 def clock() -> Iterator[Any]:
+    """A fixed start in the survey period; also forgets survey definitions cached by earlier tests."""
+    from chalicelib.services import surveys
+
+    surveys._CACHE.clear()
     with time_machine.travel(NOW, tick=True) as traveller:
         yield traveller
+    surveys._CACHE.clear()
 
 
 @pytest.fixture
