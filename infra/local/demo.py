@@ -6,4 +6,11 @@ from typing import Any
 
 
 def seed_demo(town_doc: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    from chalicelib.services.booking_demo import seed_bookings
+
+    seeded: dict[str, Any] = {}
+    seeded["booking"] = seed_bookings(town_doc)
+    from infra.local.demo_survey import seed_survey
+
+    seeded["survey"] = seed_survey(town_doc)
+    return seeded

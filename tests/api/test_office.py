@@ -200,3 +200,13 @@ def test_statistics_count_per_service_office_and_day_and_outlive_personal_data(
     assert stats["by_service"]["ummeldung"]["booked"] == 2
     assert {r["date"] for r in stats["rows"]} == {TUESDAY}
     assert clerk.get("/api/office/stats?month=June").status_code == 400
+
+
+def test_the_demo_stack_starts_with_phone_appointments_in_willich(clerk: Api) -> None:
+    from infra.local.demo import seed_demo
+    from infra.local.stack import DEFAULT_TOWN, load_town_file
+
+    assert seed_demo(load_town_file(DEFAULT_TOWN))["booking"] == {"bookings": 8}
+    view = day_view(clerk, "2026-06-02", "willich")
+    assert [a["name"] for a in view["appointments"]][:2] == ["Erika Mustermann", "Max Mustermann"]
+    assert mails() == []
