@@ -371,3 +371,26 @@ export function cloneForm(view, { onCancel } = {}) {
   form.focusHeading = () => form.querySelector('h2').focus();
   return form;
 }
+
+export function shortUrl(url) {
+  return String(url).replace(/^https?:\/\//, '').replace(/^www\./, '');
+}
+
+// The public link's QR code as the API renders it (SVG), for screen and print.
+export function qrImage(view, cls = 'sv-qr-img') {
+  return h('img', { class: cls, src: apiPath(view.survey.id, '/qr.svg'), width: 280, height: 280,
+    alt: t('console.survey.qrAlt', { url: shortUrl(view.public_url) }) });
+}
+
+export function copyButton(text) {
+  const status = h('span', { class: 'sv-copy-status', role: 'status' });
+  const button = h('button', { type: 'button', class: 'button button-small button-secondary', onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = t('console.survey.copied');
+    } catch {
+      status.textContent = t('console.survey.copyFailed');
+    }
+  } }, t('console.survey.copy'));
+  return [button, status];
+}

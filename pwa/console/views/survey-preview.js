@@ -92,7 +92,7 @@ export function renderQuestion(q, number, { code = uiLang(), value, onChange = (
 // The whole survey; `answers` is kept by the caller so re-rendering keeps them.
 export function renderSurvey(survey, { code = uiLang(), answers = {}, onAnswer = () => {}, current = null } = {}) {
   const shown = survey.questions.filter((q) => conditionMatches(q, answers));
-  const total = survey.questions.filter((q) => !q.show_if).length;
+  const total = shown.length;
   return h('div', { class: 'sv-citizen' },
     say(survey.title, code, 'p', { class: 'sv-pv-title' }),
     survey.intro && say(survey.intro, code, 'p', { class: 'sv-pv-intro lines' }),
