@@ -89,6 +89,10 @@ OPERATIONS: list[Operation] = [
     Operation("GET /api/admin/users", lambda c, s: c.request("GET", "/api/admin/users"), None),
 ]
 
+from bench.survey_ops import survey_operations  # noqa: E402 - appended per feature
+
+OPERATIONS += [Operation(*row) for row in survey_operations()]
+
 
 def report(stack: Stack) -> list[str]:
     client = Client(stack.base_url)

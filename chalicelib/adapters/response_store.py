@@ -159,15 +159,16 @@ def store(
     tx.commit()
 
 
-def seed(responses: list[ResponseModel], counters: Mapping[str, int], slices: list[str]) -> None:
-    """Bulk load for demo data and benchmarks: batch writes plus one counter update per slice.
+def seed(responses: list[ResponseModel], counters: Mapping[str, int], slices: list[str], survey_id: str) -> None:
+    """Bulk load for demo data and benchmarks: batch writes, one counter update per slice, the count.
 
-    Not for citizens' answers: it bypasses the survey's response count and idempotency.
+    Not for citizens' answers: it is neither atomic nor idempotent.
     """
     ensure_bound()
     with ResponseModel.batch_write() as batch:
         for response in responses:
             batch.save(response)
+    survey_store.SurveyModel(survey_id).update(actions=[survey_store.SurveyModel.responses.add(len(responses))])
     expression, names, values = transactions.add_expression(counters)
     conn = transactions.client(AggregateModel)
     for name in slices:

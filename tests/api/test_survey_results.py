@@ -78,7 +78,7 @@ def test_results_cost_the_same_reads_for_one_or_many_responses(api: Api, surveyo
         for _ in range(300)
     ]
     totals = {k: v * 300 for k, v in counter_increments(survey, MINIMAL, date(2026, 11, 9), "online", None).items()}
-    response_store.seed(many, totals, slices_for("online", None))
+    response_store.seed(many, totals, slices_for("online", None), survey.id)
     with dynamodb_calls() as lots:
         assert results(surveyor, survey_id)["n"] == 301
     assert sum(lots.values()) == sum(few.values()) <= 4  # session, user, survey, one slice
