@@ -37,8 +37,8 @@ def open_section(page: Any, name: str) -> None:
         toggle.click()
     nav.get_by_role("link", name=name, exact=True).click()
     page.wait_for_function(
-        "name => document.querySelector('main h1')?.textContent === name "
-        "&& !document.getElementById('main').hasAttribute('aria-busy')",
+        "name => [...document.querySelectorAll('#console-nav a[aria-current=page]')].some(a => a.textContent === name)"
+        " && !document.getElementById('main').hasAttribute('aria-busy')",
         arg=name,
     )
 
