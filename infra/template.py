@@ -17,6 +17,10 @@ import sys
 from typing import Any
 
 
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS managed policy "CachingDisabled"
+NEVER_STALE = ("/sw.js", "/index.html", "/console/index.html", "/manifest.webmanifest", "/i18n/*")
+
+
 def _key_schema(items: list[dict[str, str]]) -> list[dict[str, str]]:
     return [{"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]} for k in items]
 
@@ -174,16 +178,29 @@ def site_resources(stage: str) -> dict[str, Any]:
                         ],
                     },
                     "CacheBehaviors": [
+                        # The service worker decides when the app shell is fresh; the edge must never
+                        # serve these stale, or a new worker would precache old files.
+                        *[
+                            {
+                                "PathPattern": pattern,
+                                "TargetOriginId": "pwa",
+                                "ViewerProtocolPolicy": "redirect-to-https",
+                                "Compress": True,
+                                "CachePolicyId": CACHING_DISABLED,
+                                "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
+                            }
+                            for pattern in NEVER_STALE
+                        ],
                         {
                             "PathPattern": "/api/*",
                             "TargetOriginId": "api",
                             "ViewerProtocolPolicy": "https-only",
                             "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-                            "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",  # Managed-CachingDisabled
+                            "CachePolicyId": CACHING_DISABLED,
                             # AllViewerExceptHostHeader: cookies, query and Idempotency-Key reach the API
                             "OriginRequestPolicyId": "b689b0a8-53d0-40ab-baf2-68738e2966ac",
                             "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
-                        }
+                        },
                     ],
                 }
             },

@@ -66,3 +66,9 @@ def test_the_cdn_sends_the_same_content_security_policy_as_the_api(template: dic
 def test_the_bucket_is_private(template: dict[str, Any]) -> None:
     block = template["Resources"]["PwaBucket"]["Properties"]["PublicAccessBlockConfiguration"]
     assert all(block.values())
+
+
+def test_the_service_worker_and_app_shell_entry_points_are_never_cached_at_the_edge(template: dict[str, Any]) -> None:
+    config = template["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    uncached = {b["PathPattern"] for b in config["CacheBehaviors"] if b["CachePolicyId"].startswith("4135ea2d")}
+    assert {"/sw.js", "/index.html", "/i18n/*"} <= uncached
