@@ -16,7 +16,6 @@ import os
 import sys
 from typing import Any
 
-
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS managed policy "CachingDisabled"
 NEVER_STALE = ("/sw.js", "/index.html", "/console/index.html", "/manifest.webmanifest", "/i18n/*")
 
