@@ -63,27 +63,27 @@ CLAIM = Obj(fields={"offer": Str(max_len=1500, description="the token from the o
 @endpoint(bp, "/api/booking/catalogue", tag="booking")
 def booking_catalogue(ctx: Ctx) -> dict[str, Any]:
     """Offices and bookable services with durations and the documents to bring (de/en)."""
-    from chalicelib.services import booking
+    from chalicelib.services import booking_availability
 
-    return booking.catalogue_view()
+    return booking_availability.catalogue_view()
 
 
 @endpoint(bp, "/api/booking/availability", query=AVAILABILITY, tag="booking")
 def availability(ctx: Ctx) -> dict[str, Any]:
     """Number of free start times per day of a month for an office and a choice of services."""
-    from chalicelib.services import booking, booking_common
+    from chalicelib.services import booking_availability, booking_common
 
     q = ctx.query
-    return booking.month_availability(q["office"], booking_common.service_ids(q["services"]), q["month"])
+    return booking_availability.month_availability(q["office"], booking_common.service_ids(q["services"]), q["month"])
 
 
 @endpoint(bp, "/api/booking/slots", query=SLOTS, tag="booking")
 def slots(ctx: Ctx) -> dict[str, Any]:
     """Free start times of one day (Europe/Berlin, ISO 8601 with offset)."""
-    from chalicelib.services import booking, booking_common
+    from chalicelib.services import booking_availability, booking_common
 
     q = ctx.query
-    return booking.day_slots(q["office"], booking_common.service_ids(q["services"]), q["date"])
+    return booking_availability.day_slots(q["office"], booking_common.service_ids(q["services"]), q["date"])
 
 
 @endpoint(bp, "/api/booking/bookings", ("POST",), body=NEW_BOOKING, personal=True, status=201, tag="booking")

@@ -1,16 +1,15 @@
-"""Citizen booking: catalogue, month availability, day slots, and booking in one transaction.
+"""Booking an appointment in one transaction, with idempotency, per-e-mail cap and rate limit.
 
-For benchmarks: ``month_availability`` costs one Query per office-month (plus the cached town
-document); ``book`` costs one TransactWriteItems on the happy path (plus key reads).
+For benchmarks: ``book`` costs one TransactWriteItems on the happy path, plus key reads
+(idempotency record, throttle, the office-month Query, the e-mail's quota slots).
 """
 
 from __future__ import annotations
 
-import calendar as stdlib_calendar
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.adapters import booking_store, sealing, staff_store, tokens
@@ -19,11 +18,10 @@ from chalicelib.adapters.booking_store import BookingModel, Effects, Quota
 from chalicelib.adapters.booking_tx import MAX_ITEMS, TransactionFailed
 from chalicelib.adapters.secrets import keyed_hash
 from chalicelib.domain import booking as rules
-from chalicelib.domain.calendar import BERLIN, MAX_COUNTERS, is_open_day
+from chalicelib.domain.calendar import BERLIN, MAX_COUNTERS
 from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
 from chalicelib.domain.services import Service
-from chalicelib.domain.slots import check_requested_start, free_starts, units_for
-from chalicelib.domain.slots import month_availability as engine_month
+from chalicelib.domain.slots import check_requested_start, units_for
 from chalicelib.services import booking_common as common
 from chalicelib.services.booking_config import Catalogue, Office, catalogue
 
@@ -54,74 +52,9 @@ class Request:
     consume: Any = None  # (item, condition) deleted in the same transaction (a waitlist entry)
 
 
-# --- catalogue and availability ----------------------------------------------------------------
-
-
-def catalogue_view() -> dict[str, Any]:
-    cat = catalogue()
-    return {
-        "offices": [
-            {"id": o.id, "name": o.name, "address": o.address, "hours_text": o.hours_text} for o in cat.offices.values()
-        ],
-        "services": [
-            {
-                "id": s.id,
-                "name": {"de": s.name_de, "en": s.name_en},
-                "category": cat.categories.get(s.id, ""),
-                "duration_minutes": s.duration_minutes,
-                "documents": {"de": list(s.documents_de), "en": list(s.documents_en)},
-                "offices": sorted(s.offices),
-                "pickup": s.pickup,
-                "horizon_days": s.horizon_days,
-                "lead_minutes": s.lead_minutes,
-            }
-            for s in cat.services.values()
-        ],
-        "rules": {"max_services": 4, "confirm_minutes": cat.rules.confirm_minutes},
-    }
-
-
-def _office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Office, list[Service]]:
+def office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Office, list[Service]]:
     office = cat.office(office_id)
     return office, cat.select(office, ids)
-
-
-def month_availability(office_id: str, service_ids: list[str], month: str) -> dict[str, Any]:
-    """Free start times per day of a month: one Query of the office-month, whatever is booked."""
-    from chalicelib.adapters.booking_slots_store import Occupancy, load_month
-
-    cat = catalogue()
-    office, services = _office_services(cat, office_id, service_ids)
-    year, mon = common.month_of(month)
-    moment = common.now()
-    today = moment.astimezone(BERLIN).date()
-    first = date(year, mon, 1)
-    last = date(year, mon, stdlib_calendar.monthrange(year, mon)[1])
-    horizon = today + timedelta(days=min(s.horizon_days for s in services))
-    # A month wholly in the past or beyond the horizon has nothing free: no query needed.
-    occ = load_month(office.id, year, mon) if last >= today and first <= horizon else Occupancy()
-    counts = engine_month(office.hours, year, mon, services, occ.taken, moment, extra_pickup_by_date=occ.extra)
-    days = []
-    for d in sorted(counts):
-        is_open, reason = is_open_day(office.hours, d)
-        days.append({"date": d.isoformat(), "free": counts[d], "closed": None if is_open else reason})
-    return {"office": office.id, "services": service_ids, "month": f"{year:04d}-{mon:02d}", "days": days}
-
-
-def day_slots(office_id: str, service_ids: list[str], day: date) -> dict[str, Any]:
-    from chalicelib.adapters.booking_slots_store import load_day
-
-    cat = catalogue()
-    office, services = _office_services(cat, office_id, service_ids)
-    occ = load_day(office.id, day)
-    found = free_starts(office.hours, day, services, occ.taken_on(day), common.now(), occ.extra.get(day, 0))
-    is_open, reason = is_open_day(office.hours, day)
-    return {
-        "office": office.id,
-        "date": day.isoformat(),
-        "closed": None if is_open else reason,
-        "slots": [{"start": common.iso(s.start), "end": common.iso(s.end)} for s in found],
-    }
 
 
 # --- booking ---------------------------------------------------------------------------------
@@ -198,7 +131,7 @@ def book(
     """Book one appointment; the same Idempotency-Key and request give the same answer."""
     key = check_idempotency_key(idempotency_key)
     cat = catalogue()
-    office, services = _office_services(cat, req.office, req.services)
+    office, services = office_services(cat, req.office, req.services)
     req = replace(req, start=common.aware(req.start))
     record_key = sealing.record_key(f"booking-{req.channel}", key)
     print_ = fingerprint(req)
