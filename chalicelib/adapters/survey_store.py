@@ -5,8 +5,9 @@ Access patterns:
 - GetItem by survey id: public page and submission (cached 60 s per warm instance), staff views.
 - Query the ``series-index`` (series, wave): the waves of one series for comparison and report.
 - Scan: only the staff list and the daily raffle clean-up job (one item per survey, tens of items).
-- PutItem conditioned on the stored ``revision`` (and on ``responses = 0`` when questions change),
-  so concurrent edits cannot overwrite each other and answered questions cannot change.
+- UpdateItem of the definition fields, conditioned on the stored ``revision`` (and on
+  ``responses = 0`` when questions change): concurrent edits cannot overwrite each other,
+  answered questions cannot change, and counts or the draw record are never written back.
 - Inside each response transaction: Update ``ADD responses`` conditioned on ``revision`` and
   ``status = published``, so a cached definition is never used after an edit.
 - UpdateItem with ``attribute_not_exists(drawn_at)`` records the raffle draw exactly once.
@@ -90,15 +91,25 @@ def create(item: SurveyModel) -> bool:
 
 
 def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: bool) -> bool:
-    """Store an edited survey unless someone saved in between (or, if asked, an answer arrived)."""
+    """Store an edited definition unless someone saved in between (or, if asked, an answer arrived).
+
+    An update of the definition fields only: the response count, excerpts and draw record, which
+    change without a new revision, are never written back from a stale copy.
+    """
     ensure_bound()
     condition = SurveyModel.revision == expected_revision
     if require_no_responses:
         condition = condition & (SurveyModel.responses == 0)
-    item.revision = expected_revision + 1
+    actions = [
+        SurveyModel.definition.set(item.definition),
+        SurveyModel.status.set(item.status),
+        SurveyModel.revision.set(expected_revision + 1),
+    ]
+    if item.updated_at and item.updated_by:
+        actions += [SurveyModel.updated_at.set(item.updated_at), SurveyModel.updated_by.set(item.updated_by)]
     try:
-        item.save(condition=condition)
-    except PutError as exc:
+        SurveyModel(item.survey_id).update(actions=actions, condition=condition)
+    except UpdateError as exc:
         if _is_condition_failure(exc):
             return False
         raise

@@ -210,8 +210,7 @@ def create(actor: str, data: dict[str, Any]) -> SurveyRecord:
 
 
 def update(actor: str, survey_id: str, data: dict[str, Any]) -> SurveyRecord:
-    stored = _stored(survey_id)
-    current = record_of(stored)
+    current = fresh(survey_id)
     new = parse_survey({"status": current.survey.status, **data})
     fixed = {"id": survey_id, "series": current.survey.series, "wave": current.survey.wave}
     errors = {k: "cannot be changed" for k, v in fixed.items() if getattr(new, k) != v}
@@ -228,7 +227,6 @@ def update(actor: str, survey_id: str, data: dict[str, Any]) -> SurveyRecord:
     if old["raffle"] != changed["raffle"] and current.survey.status == "published" and current.responses:
         raise Conflict("The raffle cannot change once people have answered.", code="raffle_locked")
     item = _model(new, actor, current.previous_id)
-    _keep_state(item, stored)
     locked = questions_changed and current.survey.status == "published"
     if not survey_store.replace(item, current.revision, require_no_responses=locked):
         raise Conflict("The survey was changed meanwhile. Please reload it.", code="edit_conflict")
@@ -237,21 +235,13 @@ def update(actor: str, survey_id: str, data: dict[str, Any]) -> SurveyRecord:
     return fresh(survey_id)
 
 
-def _keep_state(item: survey_store.SurveyModel, stored: survey_store.SurveyModel) -> None:
-    """Carry over what an edit does not touch (counts, toggles, excerpts, draw record)."""
-    for name in ("responses", "public_results", "excerpts", "drawn_at", "drawn_by", "draw_entries", "draw_winners"):
-        setattr(item, name, getattr(stored, name))
-
-
 def publish(actor: str, survey_id: str) -> SurveyRecord:
-    stored = _stored(survey_id)
-    current = record_of(stored)
+    current = fresh(survey_id)
     if current.survey.status == "published":
         return current
     data = survey_to_dict(current.survey)
     data["status"] = "published"
     item = _model(parse_survey(data), actor, current.previous_id)
-    _keep_state(item, stored)
     if not survey_store.replace(item, current.revision, require_no_responses=False):
         raise Conflict("The survey was changed meanwhile. Please reload it.", code="edit_conflict")
     forget(survey_id)

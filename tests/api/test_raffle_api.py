@@ -90,6 +90,9 @@ def test_the_draw_happens_once_after_closing_and_deletes_the_losers_at_once(
     assert result["deleted_entries"] == 3 and result["mail_failed"] == 0
     remaining = dump_tables()["raffle_entries"]
     assert len(remaining) == 10  # the losers are gone at once
+    data = body(staff.get(f"/api/surveys/{survey_id}"))["survey"]
+    data["intro"]["de"] = "Vielen Dank fürs Mitmachen!"
+    assert staff.put(f"/api/surveys/{survey_id}", data).status_code == 200  # an edit keeps the draw record
     again = staff.post(f"/api/surveys/{survey_id}/raffle/draw")
     assert again.status_code == 409 and body(again)["error"]["code"] == "raffle_already_drawn"
     after = enter(api, survey_id, late_ticket, email="late@example.org")

@@ -58,6 +58,7 @@ def test_questions_can_change_until_the_first_answer_then_a_clone_is_required(
     data["intro"]["de"] = "Neue Einleitung."
     edited = surveyor.put(f"/api/surveys/{survey_id}", data)
     assert edited.status_code == 200 and body(edited)["survey"]["closes"] == "2027-02-14"
+    assert body(edited)["responses"] == 1  # an edit never writes back a stale count
     data["raffle"]["winners"] = 3
     locked = surveyor.put(f"/api/surveys/{survey_id}", data)
     assert locked.status_code == 409 and body(locked)["error"]["code"] == "raffle_locked"
