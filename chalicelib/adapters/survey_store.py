@@ -21,6 +21,7 @@ from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
@@ -100,7 +101,7 @@ def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: 
     condition = SurveyModel.revision == expected_revision
     if require_no_responses:
         condition = condition & (SurveyModel.responses == 0)
-    actions = [
+    actions: list[Action] = [
         SurveyModel.definition.set(item.definition),
         SurveyModel.status.set(item.status),
         SurveyModel.revision.set(expected_revision + 1),
