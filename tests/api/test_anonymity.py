@@ -7,11 +7,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from tests.api import survey_support as support
 from tests.api.survey_support import AFTER_CLOSE, BERLIN, MINIMAL, dump_tables, enter, full_answers, relogin, submit
@@ -22,6 +26,24 @@ clock, surveyor, survey_id = support.clock, support.surveyor, support.survey_id
 RAFFLE_TABLE = "raffle_entries"
 TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-?\d{2}-?\d{2}[T ]\d{2}")
+
+
+@pytest.fixture
+def log_lines() -> Iterator[list[str]]:
+    """Every line the application logs (access log, jobs, raffle), formatted as in production."""
+    from chalicelib.logs import JsonFormatter
+
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(JsonFormatter().format(record))
+
+    handler = Collect()
+    logger = logging.getLogger("buergerservice")
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
 
 
 def _values(item: Any) -> list[str]:
@@ -44,7 +66,9 @@ def _found(needles: list[str], tables: dict[str, list[dict[str, Any]]], skip: tu
     return hits
 
 
-def test_nothing_stored_joins_a_response_to_a_raffle_entry(api: Api, surveyor: Api, survey_id: str) -> None:
+def test_nothing_stored_joins_a_response_to_a_raffle_entry(
+    api: Api, surveyor: Api, survey_id: str, log_lines: list[str]
+) -> None:
     from chalicelib.adapters.secrets import keyed_hash
     from chalicelib.adapters.tokens import digest
 
@@ -116,6 +140,9 @@ def test_nothing_stored_joins_a_response_to_a_raffle_entry(api: Api, surveyor: A
             assert not TIME_OF_DAY.search(text) and not ISO_DATETIME.search(text), (name, value)
             if isinstance(value, Decimal) or text.isdigit():
                 assert int(value) < 10_000, (name, value)  # a wave or a count, not an epoch timestamp
+    # Nor do the logs hold names, e-mail addresses, tickets or answers.
+    logged = "\n".join(log_lines)
+    assert log_lines and _found([*entry_values, full_answers()["suggestions"], key], {"log": [{"l": logged}]}) == []
     # The idempotency records expire at the end of a day, not at the second of the submission.
     for record in idempotency:
         moment = datetime.fromtimestamp(int(record["expires_at"]), BERLIN)
@@ -123,7 +150,7 @@ def test_nothing_stored_joins_a_response_to_a_raffle_entry(api: Api, surveyor: A
 
 
 def test_no_raffle_personal_data_remains_after_the_draw_and_the_publication_period(
-    api: Api, clock: Any, surveyor: Api, survey_id: str, make_staff: Any
+    api: Api, clock: Any, surveyor: Api, survey_id: str, make_staff: Any, log_lines: list[str]
 ) -> None:
     from chalicelib.domain.raffle import public_name
 
@@ -167,3 +194,5 @@ def test_no_raffle_personal_data_remains_after_the_draw_and_the_publication_peri
     assert tables[RAFFLE_TABLE] == []
     assert _found(personal, tables) == []
     assert _found(["@example.org"], tables) == []
+    assert any("raffle_draw" in line for line in log_lines)
+    assert _found([*personal, "@example.org"], {"log": [{"l": "\n".join(log_lines)}]}) == []
