@@ -4,7 +4,7 @@
 // To build a section, write views/<name>.js and point its route at it.
 export const ROUTES = [
   { path: '/console/', view: 'overview', roles: null, nav: 'console.nav.overview' },
-  { path: '/console/termine', view: 'placeholder', roles: ['office'], nav: 'console.nav.appointments', area: 'appointments' },
+  { path: '/console/termine/:tab?', view: 'office', roles: ['office'], nav: 'console.nav.appointments' },
   { path: '/console/warteschlange', view: 'placeholder', roles: ['office'], nav: 'console.nav.queue', area: 'queue' },
   { path: '/console/dokumente', view: 'placeholder', roles: ['office'], nav: 'console.nav.documents', area: 'documents' },
   { path: '/console/umfragen', view: 'survey-list', roles: ['survey'], nav: 'console.nav.surveys' },

@@ -6,7 +6,7 @@ import { has, locale, localized, t } from '../../js/i18n.js';
 import { errorText } from '../../js/shell.js';
 
 export const TZ = 'Europe/Berlin';
-const OFFICE_KEY = 'console.office.office';
+const OFFICE_KEY = 'office.office';
 
 // The pages of the section; "" is the day view at /console/termine.
 export const TABS = [
