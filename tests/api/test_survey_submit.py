@@ -235,3 +235,36 @@ def test_visit_links_need_a_known_office_and_expire(api: Api, clock: Any, survey
     clock.shift(2 * 86400)
     assert submit(api, survey_id, MINIMAL, visit=token).status_code == 410
     assert counts()["survey_responses"] == 0
+
+
+def test_a_transaction_conflict_is_retried_and_a_failed_condition_is_named() -> None:
+    from botocore.exceptions import ClientError
+
+    from chalicelib.adapters.transactions import Cancelled, Transaction
+
+    def cancelled(*codes: str) -> ClientError:
+        error = ClientError({"Error": {"Code": "TransactionCanceledException", "Message": "cancelled"}}, "Transact")
+        error.response["CancellationReasons"] = [{"Code": code} for code in codes]  # type: ignore[typeddict-unknown-key]
+        return error
+
+    class FakeClient:
+        def __init__(self, *failures: ClientError) -> None:
+            self.failures, self.calls = list(failures), 0
+
+        def transact_write_items(self, TransactItems: list[Any]) -> None:
+            self.calls += 1
+            if self.failures:
+                raise self.failures.pop(0)
+
+    tx = Transaction()
+    tx.tags, tx.items = ["idempotency", "survey"], [{}, {}]
+    tx._client = FakeClient(cancelled("None", "TransactionConflict"), cancelled("TransactionConflict", "None"))
+    tx.commit()  # nothing was applied by the conflicting attempts, so trying again is safe
+    assert tx._client.calls == 3
+    tx._client = FakeClient(cancelled("ConditionalCheckFailed", "None"))
+    try:
+        tx.commit()
+    except Cancelled as exc:
+        assert exc.failed == {"idempotency"}
+    else:
+        raise AssertionError("a failed condition must cancel")
