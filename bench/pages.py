@@ -29,6 +29,7 @@ PAGES: list[Page] = [
     Page("contact", "/kontakt", None),
     Page("Impressum", "/impressum", None),
     Page("staff console login", "/console/", None, wait_for="main"),
+    Page("booking page", "/termin", 20_000),
 ]
 
 

@@ -33,6 +33,25 @@ const APP_SHELL = [
   '/js/views/legal.js',
   '/js/views/notfound.js',
   '/js/views/soon.js',
+  // appointment booking
+  '/css/booking.css',
+  '/js/calendar.js',
+  '/js/push.js',
+  '/js/views/booking.js',
+  '/js/views/booking-common.js',
+  '/js/views/booking-confirm.js',
+  '/js/views/booking-day.js',
+  '/js/views/booking-details.js',
+  '/js/views/booking-device.js',
+  '/js/views/booking-done.js',
+  '/js/views/booking-manage.js',
+  '/js/views/booking-mine.js',
+  '/js/views/booking-offer.js',
+  '/js/views/booking-office.js',
+  '/js/views/booking-services.js',
+  '/js/views/booking-summary.js',
+  '/js/views/booking-time.js',
+  '/js/views/booking-wizard.js',
   '/i18n/de.json',
   '/i18n/en.json',
   '/icons/icon.svg',
@@ -135,4 +154,67 @@ self.addEventListener('fetch', (event) => {
   } else if (APP_SHELL.includes(url.pathname)) {
     event.respondWith(shellFile(request));
   }
+});
+
+// --- Web Push: appointment reminders and "earlier appointment" offers -----------------------
+// The payload is JSON from the API: { title, body, url, tag, lang }.
+
+const PUSH_STORE = 'push-bookings'; // written by js/push.js: manage tokens with push reminders
+const PUSH_STORE_URL = '/push-bookings.json';
+
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data.text() };
+  }
+  event.waitUntil(self.registration.showNotification(data.title || 'Bürgerservice', {
+    body: data.body || '',
+    tag: data.tag || 'buergerservice',
+    lang: data.lang || 'de',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    data: { url: data.url || '/' },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  let target = new URL(event.notification.data?.url || '/', self.location.origin);
+  if (target.origin !== self.location.origin) target = new URL('/', self.location.origin);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((client) => client.url === target.href);
+    if (open) return open.focus();
+    return self.clients.openWindow(target.href);
+  })());
+});
+
+// The browser renewed (or dropped) the subscription: subscribe again and tell the API for
+// every booking on this device that has reminders by push.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(PUSH_STORE);
+    const stored = await cache.match(PUSH_STORE_URL);
+    const today = new Date().toISOString().slice(0, 10);
+    const bookings = (stored ? await stored.json() : []).filter((entry) => entry.until >= today);
+    if (!bookings.length) return;
+    let subscription = event.newSubscription;
+    if (!subscription) {
+      let key = event.oldSubscription?.options?.applicationServerKey;
+      if (!key) {
+        const answer = await fetch('/api/push/public-key', { headers: { Accept: 'application/json' } });
+        const text = (await answer.json()).public_key.replace(/-/g, '+').replace(/_/g, '/');
+        key = Uint8Array.from(atob(text + '='.repeat((4 - (text.length % 4)) % 4)), (c) => c.charCodeAt(0));
+      }
+      subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    }
+    const body = (token) => JSON.stringify({ token, subscription: subscription.toJSON() });
+    await Promise.all(bookings.map((entry) => fetch('/api/booking/push', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body(entry.token),
+    }).catch(() => null)));
+  })());
 });

@@ -4,7 +4,7 @@
 export const ROUTES = [
   { path: '/', view: 'home' },
   { path: '/umfrage/*', view: 'soon', feature: 'survey' },
-  { path: '/termin/*', view: 'soon', feature: 'booking' },
+  { path: '/termin/*', view: 'booking', feature: 'booking' },
   { path: '/wartemarke/*', view: 'soon', feature: 'queue' },
   { path: '/dokumente/*', view: 'soon', feature: 'documents' },
   { path: '/kontakt', view: 'contact' },

@@ -53,11 +53,46 @@ export function checklist(items, id = 'booking-bring') {
     h('ul', { class: 'bring-list' }, items.map((item) => h('li', {}, item))));
 }
 
+// replaceChildren that leaves out conditional parts (false, null, undefined) like h() does.
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  return node;
+}
+
 // Focus a heading that was just put on screen (step changes, results).
 export function focusHeading(node) {
-  const heading = node.querySelector('h2, h1');
+  const heading = node.querySelector('h1, h2, h3');
   if (!heading) return;
   heading.tabIndex = -1;
   heading.focus();
   heading.scrollIntoView({ block: 'nearest' });
+}
+
+// A wizard step: "Schritt 2 von 5: Bürgerbüro wählen" as its heading.
+export function step(ctx, title, ...children) {
+  return h('section', { class: 'step', 'aria-labelledby': 'step-title' },
+    h('h2', { id: 'step-title' },
+      h('span', { class: 'step-count' }, ctx.number, h('span', { class: 'sr-only' }, ': ')), title),
+    ...children);
+}
+
+export function stepActions(ctx, nextLabel = t('booking.next')) {
+  return h('div', { class: 'actions step-actions' },
+    nextLabel && h('button', { type: 'submit', class: 'button' }, nextLabel),
+    ctx.back && h('button', { type: 'button', class: 'button button-secondary', onclick: ctx.back }, t('booking.back')));
+}
+
+// One error message for a group of controls (a fieldset); announced at once.
+export function groupError(group, message) {
+  group.querySelector(':scope > .field-error')?.remove();
+  group.classList.toggle('field-invalid', Boolean(message));
+  const controls = [...group.querySelectorAll('input')];
+  const id = `${group.id}-error`;
+  const hint = group.getAttribute('aria-describedby')?.split(' ').filter((x) => x !== id) || [];
+  for (const control of controls) control.toggleAttribute('aria-invalid', Boolean(message));
+  group.setAttribute('aria-describedby', [...hint, message && id].filter(Boolean).join(' '));
+  if (!message) return;
+  group.querySelector(':scope > legend').after(h('p', { id, class: 'field-error', role: 'alert' },
+    h('span', { class: 'sr-only' }, `${t('form.errorPrefix')} `), message));
+  controls[0]?.focus();
 }

@@ -59,7 +59,7 @@ export default async function wizard({ town }) {
         cat, town, state,
         number: t('booking.stepOf', { n: index + 1, of: STEPS.length }),
         next: () => show(index + 1),
-        back: () => show(index - 1),
+        back: index > 0 ? () => show(index - 1) : null,
         done: finish,
       });
     } catch (err) {
