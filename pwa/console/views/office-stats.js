@@ -22,10 +22,10 @@ function sumInto(target, key, row) {
   target.set(key, entry);
 }
 
-// A bar in 5 % steps (classes bar-0 ... bar-20); the number beside it is what counts.
+// A bar in 5 % steps (classes stat-bar-0 ... stat-bar-20); the number beside it is what counts.
 function bar(value, max) {
   const step = max ? Math.round((value / max) * 20) : 0;
-  return h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: `bar bar-${step}` }));
+  return h('span', { class: 'stat-bar-track', 'aria-hidden': 'true' }, h('span', { class: `stat-bar stat-bar-${step}` }));
 }
 
 function table({ id, caption, firstColumn, entries, label }) {
@@ -38,7 +38,7 @@ function table({ id, caption, firstColumn, entries, label }) {
       h('thead', {}, h('tr', {}, heads.map((text, i) => h('th', { scope: 'col', class: i ? 'num' : null }, text)))),
       h('tbody', {}, entries.map(([key, counts]) => h('tr', {},
         h('th', { scope: 'row', 'data-label': heads[0] }, label(key)),
-        cell(1, h('span', { class: 'bar-cell' }, h('span', { class: 'num-value' }, String(counts.booked)), bar(counts.booked, max))),
+        cell(1, h('span', { class: 'stat-bar-cell' }, h('span', { class: 'num-value' }, String(counts.booked)), bar(counts.booked, max))),
         ...COLUMNS.slice(1).map((event, i) => cell(i + 2, h('span', { class: 'num-value' }, String(counts[event]))))))),
     ),
   );
