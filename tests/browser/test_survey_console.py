@@ -231,8 +231,12 @@ def test_survey_from_editor_to_report_and_next_wave(page: Any) -> None:
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 1
     page.emulate_media(media="screen")
 
-    # Answered questions cannot change: the refusal offers the next wave instead.
+    # Answered questions cannot change (texts can): the refusal offers the next wave instead.
     section(page, "Bearbeiten", "Umfrage bearbeiten")
+    page.get_by_text("Ihre Fragen lassen sich nicht mehr ändern").wait_for()
+    page.get_by_label("Titel (English)").fill("Test survey, first wave")
+    page.get_by_role("button", name="Speichern", exact=True).click()
+    page.get_by_text("Die Umfrage ist gespeichert.").wait_for()
     page.locator(".sv-qcard").first.get_by_label("Fragetext (Deutsch)").fill("Wie zufrieden sind Sie?")
     page.get_by_role("button", name="Speichern", exact=True).click()
     refusal = page.locator(".sv-status [role=alert]")

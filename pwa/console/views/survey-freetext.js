@@ -112,13 +112,18 @@ export default async function surveyFreetext({ params, query }) {
     return li;
   }
 
-  async function load(cursor) {
+  async function load(cursor, first = !cursor) {
     const q = new URLSearchParams({ status: filter.value, limit: '25', lang: lang() });
     if (cursor) q.set('cursor', cursor);
     try {
-      const page = await api.get(`${apiPath(survey.id, '/free-text')}?${q}`);
+      let page = await api.get(`${apiPath(survey.id, '/free-text')}?${q}`);
+      // A page may come back empty while more follow (filtered on the server): read on a little.
+      for (let extra = 0; !page.items.length && page.next && extra < 5; extra += 1) {
+        q.set('cursor', page.next);
+        page = await api.get(`${apiPath(survey.id, '/free-text')}?${q}`);
+      }
       const cards = page.items.flatMap((item) => item.texts.map((entry) => entryCard(item, entry)));
-      if (!cursor) list.replaceChildren();
+      if (first) list.replaceChildren();
       list.append(...cards);
       shown += cards.length;
       summary.textContent = shown ? t('console.survey.review.count', { count: shown }) : t('console.survey.review.none');

@@ -11,10 +11,8 @@ export default async function surveyList() {
   const panel = h('div', { class: 'sv-panel' });
   const status = h('div', { class: 'sv-status' });
 
-  function row(item) {
+  function card(item) {
     const name = `${tx(item.title)} (${t('console.survey.waveN', { wave: item.wave })})`;
-    const columns = ['title', 'state', 'wave', 'period', 'responses', 'actions'].map((c) => t(`console.survey.col.${c}`));
-    const cell = (i, ...content) => h('td', { 'data-label': columns[i] }, content);
     const actions = [
       h('a', { class: 'button button-small', href: surveyPath(item.id), 'aria-label': `${t('console.survey.open')}: ${name}` },
         t('console.survey.open')),
@@ -23,16 +21,19 @@ export default async function surveyList() {
       h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-label': `${t('console.survey.cloneShort')}: ${name}`,
         onclick: (event) => openClone(item, event.currentTarget) }, t('console.survey.cloneShort')),
       item.status === 'draft' && h('button', { type: 'button', class: 'button button-small button-secondary',
-        'aria-label': `${t('console.survey.publish')}: ${name}`, onclick: (event) => publish(item, event.currentTarget) },
-      t('console.survey.publish')),
+        'aria-label': `${t('console.survey.publish')}: ${name}`, onclick: () => publish(item) }, t('console.survey.publish')),
     ];
-    return h('tr', {},
-      cell(0, h('a', { href: surveyPath(item.id) }, tx(item.title)), h('br'), h('code', { class: 'sv-id-text' }, item.id)),
-      cell(1, stateBadge(item.status, item.availability), item.drawn && [' ', h('span', { class: 'muted' }, t('console.survey.drawn'))]),
-      cell(2, String(item.wave)),
-      cell(3, period(item)),
-      cell(4, fmtNumber(item.responses)),
-      cell(5, h('div', { class: 'sv-row-actions' }, actions)),
+    return h('li', { class: 'sv-survey-card' },
+      h('div', { class: 'sv-survey-head' },
+        h('h2', { class: 'sv-survey-title' }, h('a', { href: surveyPath(item.id) }, tx(item.title))),
+        h('p', { class: 'sv-survey-state' }, stateBadge(item.status, item.availability),
+          item.drawn && [' ', h('span', { class: 'muted' }, t('console.survey.drawn'))])),
+      h('dl', { class: 'sv-survey-facts' },
+        h('div', {}, h('dt', {}, t('console.survey.col.wave')), h('dd', {}, String(item.wave))),
+        h('div', {}, h('dt', {}, t('console.survey.col.period')), h('dd', {}, period(item))),
+        h('div', {}, h('dt', {}, t('console.survey.col.responses')), h('dd', {}, fmtNumber(item.responses))),
+        h('div', {}, h('dt', {}, t('console.survey.id')), h('dd', {}, h('code', {}, item.id)))),
+      h('div', { class: 'sv-row-actions' }, actions),
     );
   }
 
@@ -42,12 +43,7 @@ export default async function surveyList() {
       tableArea.replaceChildren(h('p', { class: 'notice' }, t('console.survey.empty')));
       return;
     }
-    const columns = ['title', 'state', 'wave', 'period', 'responses', 'actions'];
-    tableArea.replaceChildren(h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'sv-list-caption', tabindex: '0' },
-      h('table', { class: 'table table-stack sv-table' },
-        h('caption', { id: 'sv-list-caption', class: 'sr-only' }, t('console.survey.listCaption')),
-        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(`console.survey.col.${c}`))))),
-        h('tbody', {}, surveys.map(row)))));
+    tableArea.replaceChildren(h('ul', { class: 'sv-survey-list', 'aria-label': t('console.survey.listCaption') }, surveys.map(card)));
   }
 
   async function openClone(item, button) {

@@ -4,7 +4,6 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { lang, t } from '../../js/i18n.js';
-import { navigate } from '../../js/router.js';
 import {
   CHANNELS, alertBox, apiPath, control, fmtDay, fmtNumber, fmtPercent, liveRegion, loadOrigins, loadSurvey, nextId,
   select, surveyHeader, surveyPath, svgNode, tx,
@@ -105,8 +104,10 @@ export default async function surveyResults({ params, query }) {
     ...offices.map((o) => [`office:${o.id}`, `${t('console.survey.visit.office')}: ${o.name}`])];
   const initial = filters.some(([v]) => v === query.get('filter')) ? query.get('filter') : '';
   const filter = select(filters, initial);
-  const wave = select(waves.map((w) => [w.id, `${t('console.survey.waveN', { wave: w.wave })} · ${fmtDay(w.opens)}`]), survey.id);
-  wave.addEventListener('change', () => navigate(surveyPath(wave.value, 'results')));
+  // Waves of the series as links: choosing one opens its own results page.
+  const waveNav = waves.length > 1 && h('nav', { class: 'sv-waves', 'aria-label': t('console.survey.results.waves') },
+    h('ul', {}, waves.map((w) => h('li', {}, h('a', { href: surveyPath(w.id, 'results'), 'aria-current': w.id === survey.id ? 'page' : null },
+      t('console.survey.waveN', { wave: w.wave }), h('span', { class: 'sv-th-sub' }, ` · ${fmtDay(w.opens)}`))))));
 
   async function load(announce) {
     const [kind, value] = filter.value ? filter.value.split(':') : [];
@@ -176,9 +177,9 @@ export default async function surveyResults({ params, query }) {
   const csv = (delimiter) => `${apiPath(survey.id, '/export.csv')}?delimiter=${delimiter}`;
   return h('div', { class: 'view sv-wide' },
     surveyHeader(view, 'results'),
+    waveNav,
     live,
     h('form', { class: 'filter sv-filter', novalidate: true, onsubmit: (event) => event.preventDefault() },
-      waves.length > 1 && control({ name: 'wave', label: t('console.survey.results.wave'), el: wave }),
       control({ name: 'filter', label: t('console.survey.results.filter'), el: filter })),
     area,
     h('section', { 'aria-labelledby': 'sv-res-compare' },

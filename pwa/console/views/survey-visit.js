@@ -42,6 +42,9 @@ export default async function surveyVisit({ params }) {
     const officeName = offices.find((o) => o.id === link.office)?.name || link.office;
     const categoryName = tx(categories.find((c) => c.id === link.category)?.name) || link.category;
     const qr = () => svgNode(link.qr_svg, { label: t('console.survey.visit.qrAlt'), cls: 'sv-visit-qr' });
+    // The request once more in the other language, for visitors who read that one better.
+    const second = () => h('p', { class: 'sv-visit-scan-en', lang: t('console.survey.visit.scanSecondLang') },
+      t('console.survey.visit.scanSecond'));
     const again = h('button', { type: 'button', class: 'button', onclick: () => form.requestSubmit() }, t('console.survey.visit.next'));
     const big = h('button', { type: 'button', class: 'button button-secondary', onclick: () => openBig() }, t('console.survey.visit.big'));
     const hide = h('button', { type: 'button', class: 'button button-secondary', onclick: () => {
@@ -54,7 +57,7 @@ export default async function surveyVisit({ params }) {
       bigDialog?.remove();
       bigDialog = h('dialog', { class: 'sv-visit-dialog', 'aria-labelledby': bigHeading },
         h('h2', { id: bigHeading }, t('console.survey.visit.scanTitle')),
-        h('p', { class: 'sv-visit-scan-en', lang: 'en' }, 'Please scan this code to rate your visit.'),
+        second(),
         h('div', { class: 'sv-visit-qr-frame sv-visit-qr-big' }, qr()),
         h('div', { class: 'actions' }, close));
       bigDialog.addEventListener('close', () => { bigDialog.remove(); bigDialog = null; big.focus(); });
@@ -64,7 +67,7 @@ export default async function surveyVisit({ params }) {
     }
     const panel = h('section', { class: 'sv-visit-panel', 'aria-labelledby': headingId },
       h('h2', { id: headingId, tabindex: '-1' }, t('console.survey.visit.scanTitle')),
-      h('p', { class: 'sv-visit-scan-en', lang: 'en' }, 'Please scan this code to rate your visit.'),
+      second(),
       h('div', { class: 'sv-visit-qr-frame' }, qr()),
       h('dl', { class: 'facts' },
         h('dt', {}, t('console.survey.visit.office')), h('dd', {}, officeName),
