@@ -9,6 +9,7 @@ Access patterns:
 - Put inside the entry transaction: consume the raffle ticket (delete, conditioned), put the entry
   (does not exist), check the survey (published, not drawn yet).
 - Query one partition: the draw, the winners list, the staff view; expired items are ignored.
+- GetItem by (survey, e-mail hash): recognise an entry sent twice.
 - BatchWrite deletes: the losers right after the draw, everything left after publication ends.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from pynamodb.attributes import UnicodeAttribute
 
 from chalicelib.adapters import survey_store
-from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound
+from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
 from chalicelib.adapters.response_store import TokenModel
 from chalicelib.adapters.transactions import Transaction
 
@@ -66,8 +67,8 @@ def live_entries(survey_id: str) -> list[RaffleEntryModel]:
     return [e for e in RaffleEntryModel.query(survey_id, consistent_read=True) if not e.is_expired(now)]
 
 
-def count_entries(survey_id: str) -> int:
-    return len(live_entries(survey_id))
+def has_entry(survey_id: str, email_hash: str) -> bool:
+    return get_live(RaffleEntryModel, survey_id, email_hash) is not None
 
 
 def delete_entries(survey_id: str, keep: Iterable[str] = ()) -> int:

@@ -61,16 +61,16 @@ def enter(survey_id: str, ticket: str, first_name: str, last_name: str, email: s
     try:
         raffle_store.enter(entry, tokens.digest(ticket))
     except transactions.Cancelled as exc:
-        if exc.failed >= {TICKET, ENTRY}:
-            return answer  # the same entry sent again (its ticket is used, its address is entered)
-        if ENTRY in exc.failed:
+        if SURVEY in exc.failed:
+            raise Conflict("The raffle has already been drawn.", code="raffle_already_drawn") from None
+        if ENTRY in exc.failed and TICKET not in exc.failed:
             raise Conflict(
                 "This e-mail address has already been entered in this raffle.",
                 fields={"email": "is already entered"},
                 code="already_entered",
             ) from None
-        if SURVEY in exc.failed:
-            raise Conflict("The raffle has already been drawn.", code="raffle_already_drawn") from None
+        if raffle_store.has_entry(survey_id, entry.email_hash):
+            return answer  # the same entry sent again: its ticket is used, its address is entered
         raise Gone("This raffle ticket is not valid (any more).", code="ticket_invalid") from None
     return answer
 

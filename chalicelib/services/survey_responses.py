@@ -178,15 +178,17 @@ def _submit(
             ticket=ticket,
         )
     except Cancelled as exc:
-        if IDEMPOTENCY in exc.failed:
-            earlier = _replay(record_key, request_hash)
-            if earlier is None:  # an expired record DynamoDB has not deleted yet
-                raise _reused() from None
+        if exc.failed == {SURVEY}:
+            raise _Stale from None  # read the survey again; a retry of a stored answer shows up then
+        # Look for the first attempt whatever else failed: on a retry the visit token is used up too,
+        # and a cancellation need not list every condition that failed.
+        earlier = _replay(record_key, request_hash)
+        if earlier is not None:
             return _with_ticket(earlier, survey.id, key), True
+        if IDEMPOTENCY in exc.failed:  # an expired record DynamoDB has not deleted yet
+            raise _reused() from None
         if VISIT in exc.failed:
             raise Gone("This visit link has already been used or has expired.", code="visit_token_used") from None
-        if SURVEY in exc.failed:
-            raise _Stale from None
         raise Conflict("The answers could not be stored. Please try again.", code="submission_conflict") from None
     return _with_ticket(answer, survey.id, key), False
 
@@ -258,8 +260,8 @@ def enter_paper(
             slices=slices_for("paper", office),
             idempotency=idempotency,
         )
-    except Cancelled as exc:
-        earlier = _replay(record_key, request_hash, "batch_id") if IDEMPOTENCY in exc.failed else None
+    except Cancelled:
+        earlier = _replay(record_key, request_hash, "batch_id")
         if earlier is not None:
             return earlier, True
         raise Conflict("The survey was changed meanwhile. Please try again.", code="edit_conflict") from None
