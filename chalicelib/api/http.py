@@ -41,6 +41,12 @@ class Ctx:
         return "en" if accept.startswith("en") else "de"
 
     @property
+    def requested_lang(self) -> str:
+        """The language the client asked for explicitly; error messages stay English otherwise."""
+        accept = (self.headers.get("accept-language") or "").lower()
+        return "de" if accept.startswith("de") else "en"
+
+    @property
     def idempotency_key(self) -> str | None:
         return self.headers.get("idempotency-key")
 
@@ -74,13 +80,14 @@ def error_body(
     return {"error": err}
 
 
-def error_response(exc: DomainError) -> Response:
+def error_response(exc: DomainError, lang: str = "en") -> Response:
     headers: dict[str, str | list[str]] = {"Content-Type": "application/json", "Cache-Control": "no-store"}
     if isinstance(exc, TooManyRequests):
         headers["Retry-After"] = str(exc.retry_after)
-    return Response(
-        body=error_body(exc.code, exc.message, exc.fields, exc.details), status_code=exc.status, headers=headers
-    )
+    from chalicelib.api.german import localize
+
+    message, fields = localize(exc.message, exc.fields, lang)
+    return Response(body=error_body(exc.code, message, fields, exc.details), status_code=exc.status, headers=headers)
 
 
 def parse_json(request: Any) -> Any:
@@ -140,7 +147,7 @@ def endpoint(
                     ctx.query = query.validate(dict(request.query_params or {}))
                 result = fn(ctx, **path_params)
             except DomainError as exc:
-                return error_response(exc)
+                return error_response(exc, ctx.requested_lang)
             except Exception:
                 log.exception("unhandled error", extra={"route": path})
                 return Response(

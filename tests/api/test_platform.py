@@ -78,3 +78,17 @@ def test_a_wrong_content_type_is_a_415(api: Api) -> None:
 def test_an_oversized_body_is_refused_with_413(api: Api) -> None:
     res = api.post("/api/auth/login", raw=b'{"username": "' + b"a" * 70_000 + b'"}')
     assert res.status_code == 413
+
+
+def test_errors_are_in_german_when_the_client_asks_for_german(api: Api) -> None:
+    res = api.post("/api/auth/login", {"username": "a"}, headers={"accept-language": "de-DE,de;q=0.9"})
+    err = body(res)["error"]
+    assert err["message"] == "Einige Angaben fehlen oder sind ungültig."
+    assert err["fields"] == {"password": "ist ein Pflichtfeld"}
+    too_long = api.post("/api/auth/login", {"username": "x" * 41, "password": "p"}, headers={"accept-language": "de"})
+    assert body(too_long)["error"]["fields"]["username"] == "darf höchstens 40 Zeichen lang sein"
+
+
+def test_errors_stay_english_for_other_languages(api: Api) -> None:
+    res = api.post("/api/auth/login", {"username": "a"}, headers={"accept-language": "en-GB"})
+    assert body(res)["error"]["fields"] == {"password": "is required"}
