@@ -136,7 +136,11 @@ export default async function checkin({ query }) {
     const stopButton = h('button', { type: 'button', class: 'button button-secondary', hidden: true }, t('console.office.scan.stop'));
     const stage = h('div', { class: 'scan-stage', hidden: true });
 
+    const hidden = () => { if (document.hidden) stop(); };
+    const leaving = () => stop();
     const stop = (message = '') => {
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', leaving);
       clearTimeout(timer);
       timer = null;
       for (const track of stream?.getTracks() || []) track.stop();
@@ -191,6 +195,9 @@ export default async function checkin({ query }) {
         stop();
         return;
       }
+      // Never leave the camera on in the background.
+      document.addEventListener('visibilitychange', hidden);
+      window.addEventListener('pagehide', leaving);
       video = h('video', { class: 'scan-video', muted: true, playsinline: true, autoplay: true,
         'aria-label': t('console.office.scan.videoLabel') });
       video.srcObject = stream;
@@ -211,9 +218,6 @@ export default async function checkin({ query }) {
       stop(t('console.office.scan.stopped'));
       startButton.focus();
     });
-    // Never leave the camera on in the background.
-    document.addEventListener('visibilitychange', () => { if (document.hidden && stream) stop(); });
-    window.addEventListener('pagehide', () => stop(), { once: true });
 
     scanArea = h('section', { class: 'scan', 'aria-labelledby': 'scan-heading' },
       h('h2', { id: 'scan-heading' }, t('console.office.scan.title')),

@@ -66,10 +66,13 @@ function rateDialog(answer, returnFocus) {
       h('code', {}, answer.rate_visit_url)),
     h('form', { method: 'dialog', class: 'actions' }, h('button', { type: 'submit', class: 'button' }, t('console.office.rate.close'))),
   );
+  const leave = () => dialog.close();
   dialog.addEventListener('close', () => {
+    window.removeEventListener('popstate', leave);
     dialog.remove();
     returnFocus?.();
   });
+  window.addEventListener('popstate', leave);
   document.body.append(dialog);
   dialog.showModal();
   dialog.querySelector('button').focus();
