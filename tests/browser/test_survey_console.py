@@ -249,6 +249,12 @@ def test_survey_from_editor_to_report_and_next_wave(page: Any) -> None:
     page.locator(".sv-status").get_by_role("button", name="Neue Welle anlegen").click()
     page.get_by_text("Die neue Welle ist als Entwurf angelegt.").wait_for()
     assert "Welle 2" in page.locator(".sv-context").inner_text()
+    # The new wave starts with the refused edit, ready to be saved there.
+    page.get_by_text("Ihre noch nicht gespeicherten Änderungen sind wiederhergestellt.").wait_for()
+    first = page.locator(".sv-qcard").first.get_by_label("Fragetext (Deutsch)")
+    assert first.input_value() == "Wie zufrieden sind Sie?"
+    page.get_by_role("button", name="Speichern", exact=True).click()
+    page.get_by_text("Die Umfrage ist gespeichert.").wait_for()
 
     # With the second wave published, the results compare both waves side by side.
     publish(page)

@@ -318,7 +318,7 @@ export function loadOrigins() {
 }
 
 // Form to copy a survey as the next wave of its series.
-export function cloneForm(view, { onCancel } = {}) {
+export function cloneForm(view, { onCancel, onCreated } = {}) {
   const survey = view.survey;
   const length = Math.max(0, daysBetween(survey.opens, survey.closes));
   const start = [today(), addDays(survey.closes, 1)].sort().at(-1);
@@ -360,6 +360,7 @@ export function cloneForm(view, { onCancel } = {}) {
     try {
       const created = await api.post(apiPath(survey.id, '/clone'), body);
       clearErrors(form);
+      onCreated?.(created);
       navigate(surveyPath(created.survey.id, 'edit') + '?neu=welle');
     } catch (err) {
       showFieldErrors(form, err);

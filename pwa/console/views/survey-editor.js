@@ -571,10 +571,25 @@ export default async function surveyEditor({ params, query }) {
     return s;
   }
 
+  // The new wave starts with the edits made here (questions included), waiting to be saved.
+  function carryEdits(created) {
+    const target = created.survey;
+    const edited = structuredClone(state.survey);
+    const raffle = state.raffleOn && edited.raffle
+      ? { ...edited.raffle, publication_end: target.raffle?.publication_end || edited.raffle.publication_end } : null;
+    drafts.delete(key);
+    drafts.set(target.id, {
+      revision: created.revision,
+      state: { ...state, answers: {}, current: null, autoIds: new WeakSet(), raffleOn: Boolean(raffle),
+        survey: { ...edited, id: target.id, series: target.series, wave: target.wave, status: target.status,
+          opens: target.opens, closes: target.closes, raffle } },
+    });
+  }
+
   function showCloneOffer(err) {
     const offer = h('div', { class: 'sv-clone-area' });
     const open = () => {
-      const clone = cloneForm(view, { onCancel: () => { offer.replaceChildren(); button.focus(); } });
+      const clone = cloneForm(view, { onCreated: carryEdits, onCancel: () => { offer.replaceChildren(); button.focus(); } });
       offer.replaceChildren(clone);
       clone.focusHeading();
     };
@@ -640,7 +655,7 @@ export default async function surveyEditor({ params, query }) {
   if (view && !view.questions_editable) {
     const offer = h('div', {});
     const button = h('button', { type: 'button', class: 'button button-small', onclick: () => {
-      const clone = cloneForm(view, { onCancel: () => { offer.replaceChildren(); button.focus(); } });
+      const clone = cloneForm(view, { onCreated: carryEdits, onCancel: () => { offer.replaceChildren(); button.focus(); } });
       offer.replaceChildren(clone);
       clone.focusHeading();
     } }, t('console.survey.cloneAction'));

@@ -10,6 +10,7 @@ import {
 import { choicesOf, conditionMatches } from './survey-preview.js';
 
 const MAX_ITEMS = 50;
+const batches = new Map();
 const RADIO_TYPES = ['single', 'yesno', 'rating'];
 
 // The form for one questionnaire: build once, then get/set/reset its answers.
@@ -18,7 +19,8 @@ function sheetForm(survey) {
   const wrap = h('div', { class: 'sv-sheet-questions' });
   survey.questions.forEach((q, index) => {
     const number = index + 1;
-    const legend = [h('span', { class: 'sv-pv-number' }, `${number}. `), tx(q.label),
+    // Plain text first: error messages quote the caption.
+    const legend = [`${number}. ${tx(q.label)}`,
       q.required && h('span', { class: 'sv-pv-required' }, ` (${t('console.survey.pv.required')})`)];
     let node;
     let get;
@@ -147,11 +149,14 @@ export default async function surveyPaper({ params }) {
   const { offices, categories } = await loadOrigins();
   const live = liveRegion();
   const draft = survey.status !== 'published';
-  const state = { items: [], editing: null, errors: {} };
+  // Forms typed in but not yet saved survive a language switch or a visit elsewhere.
+  const state = batches.get(survey.id) || { items: [], editing: null, errors: {}, batchId: randomId('papier') };
+  state.editing = null;
+  batches.set(survey.id, state);
 
   // --- batch settings ---------------------------------------------------------------
   const lastDay = [survey.closes, today()].sort()[0];
-  const batchId = h('input', { type: 'text', value: randomId('papier'), required: true, autocomplete: 'off', spellcheck: 'false',
+  const batchId = h('input', { type: 'text', value: state.batchId, required: true, autocomplete: 'off', spellcheck: 'false',
     maxlength: 64, pattern: '[A-Za-z0-9_-]{8,64}' });
   const day = h('input', { type: 'date', value: lastDay < survey.opens ? survey.opens : lastDay, min: survey.opens, max: lastDay,
     autocomplete: 'off', required: true });
@@ -166,6 +171,7 @@ export default async function surveyPaper({ params }) {
       control({ name: 'office', label: t('console.survey.paper.office'), el: office }),
       control({ name: 'category', label: t('console.survey.paper.category'), el: category })));
   batchForm.addEventListener('submit', (event) => event.preventDefault());
+  batchId.addEventListener('input', () => { state.batchId = batchId.value; });
 
   // --- one questionnaire ---------------------------------------------------------------
   const sheet = sheetForm(survey);
@@ -289,7 +295,8 @@ export default async function surveyPaper({ params }) {
       const answer = await api.post(apiPath(survey.id, '/paper'), body);
       state.items = [];
       state.errors = {};
-      batchId.value = randomId('papier');
+      state.batchId = randomId('papier');
+      batchId.value = state.batchId;
       renderItems();
       startSheet(false);
       const done = h('p', { class: 'notice notice-ok', role: 'status', tabindex: '-1' },
