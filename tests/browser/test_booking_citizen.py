@@ -243,13 +243,37 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
     assert dtstart.astimezone(BERLIN).hour == local.hour
     assert manage in str(event.get("description")) or manage in str(event.get("url"))
 
-    # Cancel from the manage link (with a confirmation step); the time is free again at once.
-    assert start not in slots_of(page.context.request, "anrath", "personalausweis,ummeldung", start)
+    # The manage link: move the appointment through the same calendar and times (one call).
+    offered = slots_of(page.context.request, "anrath", "personalausweis,ummeldung", start)
+    assert start not in offered
     page.goto(manage)
     wait_for_view(page)
     assert page.locator("main h1").inner_text() == "Ihr Termin"
     assert "bestätigt" in page.locator(".status").inner_text()
     assert_axe_clean(page)
+    page.get_by_role("button", name="Termin verschieben").click()
+    page.wait_for_function("document.activeElement?.textContent === 'Neuen Termin wählen'")
+    page.locator("button.cal-free").first.click()
+    page.wait_for_function("document.activeElement?.textContent === 'Uhrzeit wählen'")
+    page.wait_for_selector("input[name=new-start]")
+    moved = page.locator("input[name=new-start]").first
+    new_start = moved.get_attribute("value")
+    assert new_start != start
+    moved.check()
+    assert_axe_clean(page)
+    page.get_by_role("button", name="Auf diese Zeit verschieben").click()
+    page.get_by_role("status").filter(has_text="verschoben").wait_for()
+    new_local = datetime.fromisoformat(new_start).astimezone(BERLIN)
+    assert f"{new_local:%H:%M} Uhr" in page.locator(".when").first.inner_text()
+    assert start in slots_of(page.context.request, "anrath", "personalausweis,ummeldung", start)
+    assert new_start not in slots_of(page.context.request, "anrath", "personalausweis,ummeldung", new_start)
+    assert json.loads(page.evaluate("localStorage.getItem('booking.mine')"))[0]["date"] == new_start
+
+    # "Tell me if something earlier frees up", for this booking.
+    page.get_by_role("button", name="Mich benachrichtigen, wenn ein früherer Termin frei wird").click()
+    page.get_by_text("Sie stehen auf der Liste", exact=False).wait_for()
+
+    # Cancel (with a confirmation step); the time is free again at once.
     page.get_by_role("button", name="Termin absagen").click()
     page.wait_for_function("document.activeElement?.textContent === 'Termin wirklich absagen?'")
     assert_axe_clean(page)
@@ -257,7 +281,7 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
     page.get_by_role("status").filter(has_text="abgesagt").wait_for()
     assert "abgesagt" in page.locator(".status").inner_text()
     assert page.get_by_role("button", name="Termin absagen").count() == 0
-    assert start in slots_of(page.context.request, "anrath", "personalausweis,ummeldung", start)
+    assert new_start in slots_of(page.context.request, "anrath", "personalausweis,ummeldung", new_start)
     assert page.evaluate("localStorage.getItem('booking.mine')") is None
     assert_axe_clean(page)
 

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorText } from '../shell.js';
-import { berlinDate, catalogue, dateText, fill, focusHeading, when } from './booking-common.js';
+import { berlinDate, catalogue, fill, focusHeading, when } from './booking-common.js';
 import { dayPicker } from './booking-day.js';
 import { forgetBooking, rememberBooking, tokenFor } from './booking-device.js';
 import { confirmNotice } from './booking-done.js';
@@ -48,8 +48,7 @@ export default async function manage({ query }) {
       const group = timeChoices({ office: booking.office.id, services, day, name: 'new-start' });
       const button = h('button', { type: 'submit', class: 'button' }, t('booking.rebook.submit'));
       const form = h('form', { class: 'form form-wide', novalidate: true }, group, status,
-        h('div', { class: 'actions' }, button,
-          h('button', { type: 'button', class: 'button button-secondary', onclick: close }, t('action.cancel'))));
+        h('div', { class: 'actions' }, button));
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const start = chosenTime(form, 'new-start');
@@ -68,7 +67,7 @@ export default async function manage({ query }) {
           } else status.replaceChildren(alert(err));
         }
       });
-      const heading = h('h3', { tabindex: '-1' }, t('booking.rebook.times', { date: dateText(day) }));
+      const heading = h('h3', { tabindex: '-1' }, t('booking.step.time.title'));
       times.replaceChildren(heading, form);
       if (!problem) heading.focus();
     }
@@ -116,8 +115,9 @@ export default async function manage({ query }) {
       button.disabled = true;
       try {
         await api.post('/api/booking/waitlist', { token });
-        button.remove();
-        out.replaceChildren(h('p', { class: 'notice notice-ok' }, t('booking.waitlist.done')));
+        const done = h('p', { class: 'notice notice-ok', tabindex: '-1' }, t('booking.waitlist.done'));
+        button.parentNode.replaceWith(done);
+        done.focus();
       } catch (err) {
         button.disabled = false;
         out.replaceChildren(alert(err));
@@ -125,7 +125,7 @@ export default async function manage({ query }) {
     });
     return h('section', { 'aria-labelledby': 'booking-earlier' },
       h('h2', { id: 'booking-earlier' }, t('booking.waitlist.title')),
-      h('p', {}, t('booking.waitlist.text')), button, out);
+      h('p', {}, t('booking.waitlist.text')), h('p', {}, button), out);
   }
 
   async function reminders() {
@@ -152,7 +152,7 @@ export default async function manage({ query }) {
       fill(box,
         h('h2', { id: 'booking-reminder' }, t('booking.reminder.legend')),
         h('p', {}, t(booking.push ? 'booking.reminder.isPush' : 'booking.reminder.isEmail')),
-        (booking.push || pushSupported()) && button, out);
+        (booking.push || pushSupported()) && h('p', {}, button), out);
     };
     show('');
     return box;
