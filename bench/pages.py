@@ -29,6 +29,7 @@ PAGES: list[Page] = [
     Page("contact", "/kontakt", None),
     Page("Impressum", "/impressum", None),
     Page("staff console login", "/console/", None, wait_for="main"),
+    Page("survey page", "/umfrage/buergerservice", 15_000),
     Page("booking page", "/termin", 20_000),
 ]
 

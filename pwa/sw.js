@@ -33,6 +33,15 @@ const APP_SHELL = [
   '/js/views/legal.js',
   '/js/views/notfound.js',
   '/js/views/soon.js',
+  // citizen surveys
+  '/css/survey.css',
+  '/css/survey-scales.css',
+  '/js/outbox.js',
+  '/js/views/survey.js',
+  '/js/views/survey-done.js',
+  '/js/views/survey-pages.js',
+  '/js/views/survey-raffle.js',
+  '/js/views/survey-scales.js',
   // appointment booking
   '/css/booking.css',
   '/js/calendar.js',

@@ -3,7 +3,7 @@
 // To ship a feature, write views/<feature>.js and point its route at it.
 export const ROUTES = [
   { path: '/', view: 'home' },
-  { path: '/umfrage/*', view: 'soon', feature: 'survey' },
+  { path: '/umfrage/*', view: 'survey', feature: 'survey' },
   { path: '/termin/*', view: 'booking', feature: 'booking' },
   { path: '/wartemarke/*', view: 'soon', feature: 'queue' },
   { path: '/dokumente/*', view: 'soon', feature: 'documents' },

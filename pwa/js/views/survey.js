@@ -1,0 +1,123 @@
+// Citizen surveys under /umfrage; /umfrage/<id> shows one question with its
+// follow-ups per step, the draft in sessionStorage. Small for the first load:
+// input, checks and sending are in survey-done.js (loaded with the first input).
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { lang, t } from '../i18n.js';
+
+export const tx = (v) => (v && (v[lang()] || v.de)) || '';
+// Strict equality keeps true and 1 apart, as the server does.
+export const asked = (q, a) => !q.show_if || [a[q.show_if.question_id]].flat().some((v) => q.show_if.values.includes(v));
+export const later = () => import('./survey-done.js');
+const pages = () => import('./survey-pages.js');
+let sheet;
+
+// JSON in web storage: keep(area, key) reads, keep(area, key, value) writes, null removes.
+export function keep(area, key, value) {
+  try {
+    const store = window[`${area}Storage`];
+    if (value === undefined) return JSON.parse(store.getItem(key));
+    if (value === null) store.removeItem(key);
+    else store.setItem(key, JSON.stringify(value));
+  } catch {
+    // storage blocked
+  }
+  return null;
+}
+
+export default async function survey(ctx) {
+  sheet ??= new Promise((done) => {
+    document.head.append(h('link', { rel: 'stylesheet', href: '/css/survey.css', onload: done, onerror: done }));
+  });
+  const [id, sub] = (ctx.params.rest || '').split('/');
+  return (await Promise.all([id && !sub ? open(ctx, id) : pages().then((m) => m.default(ctx, id, sub)), sheet]))[0];
+}
+
+export async function open(ctx, id) {
+  const visit = ctx.query.get('besuch') || undefined;
+  // answers waiting in the outbox, or sent before
+  const early = (keep('local', 'survey-outbox') || keep('local', `survey-done:${id}`)) && await (await later()).early(id, visit);
+  if (early) return early;
+  const key = `survey:${id}`;
+  let data;
+  try {
+    data = await api.get(`/api/public/surveys/${encodeURIComponent(id)}${visit ? `?visit=${encodeURIComponent(visit)}` : ''}`);
+    keep('session', key, data);
+  } catch (err) {
+    data = !err.status && keep('session', key); // offline reload
+    if (!data) return (await pages()).problem(err, id);
+  }
+  if (data.visit?.valid === false) return (await pages()).problem({ code: 'visit_token_used' }, id);
+  return steps(data, { id, visit, source: ctx.query.get('quelle') });
+}
+
+// Choice cards; rating, 0–10 and free text come from survey-scales.js, loaded when needed.
+export const cards = (q, answer, values, extra) => h('div', { class: 'sv-opts' }, values.map(([v, label]) => h('label', {},
+  h('input', { type: q.type === 'multi' ? 'checkbox' : 'radio', name: q.id, value: String(v), checked: [answer].flat().includes(v) }),
+  extra?.(v), h('span', {}, label))));
+let scales = null;
+const basic = (q) => /single|multi|yesno/.test(q.type);
+
+// The heading gets the focus when the step opens.
+function question(q, answer, sub) {
+  const id = `q-${q.id}`;
+  const text = q.type === 'text';
+  const hint = q.help && h('p', { class: 'hint', id: `${id}-hint` }, tx(q.help));
+  const title = h(sub ? 'h3' : 'h2', { tabindex: -1 }, text ? h('label', { for: `${id}-in` }, tx(q.label)) : tx(q.label),
+    q.required && h('span', { class: 'sv-req' }, ` (${t('survey.required')})`));
+  const controls = !basic(q) ? scales.controls(q, answer, id, hint)
+    : cards(q, answer, q.type === 'yesno' ? [[true, t('survey.yes')], [false, t('survey.no')]] : q.options.map((o) => [o.id, tx(o.label)]));
+  return text ? h('div', { class: 'sv-q', id, 'data-q': q.id }, title, hint, controls)
+    : h('fieldset', { class: `sv-q sv-${q.type}`, id, 'data-q': q.id, 'aria-describedby': hint && hint.id }, h('legend', {}, title), hint, controls);
+}
+
+async function steps(data, sub) {
+  const s = data.survey;
+  const draftKey = `survey-draft:${sub.id}:${sub.visit || ''}`;
+  const draft = keep('session', draftKey) || {};
+  const groups = s.questions.filter((q) => !q.show_if).map((q) => [q, ...s.questions.filter((f) => f.show_if?.question_id === q.id)]);
+  const intro = h('div', {}, h('p', { class: 'lead lines' }, tx(s.intro)),
+    h('details', { class: 'sv-privacy' }, h('summary', {}, t('survey.privacy')), h('p', { class: 'lines' }, tx(s.privacy))));
+  const count = h('p', { class: 'sv-count' });
+  const bar = h('progress', { max: groups.length, 'aria-hidden': 'true' });
+  const body = h('div');
+  const next = h('button', { class: 'button' });
+  const back = h('button', { type: 'button', class: 'button button-secondary', onclick: () => run.go(run.at - 1) }, t('survey.back'));
+  let done; // one promise, so that events are handled in order
+  const on = (event) => {
+    event.preventDefault();
+    (done ??= later()).then((m) => m.on(run, event));
+  };
+  // The survey in progress, as survey-done.js works on it.
+  const run = {
+    ...sub,
+    data,
+    draftKey,
+    groups,
+    answers: draft.a || {},
+    byId: Object.fromEntries(s.questions.map((q) => [q.id, q])),
+    form: h('form', { class: 'sv-form', novalidate: true, onsubmit: on, oninput: on, onchange: on },
+      count, bar, body, h('div', { class: 'actions' }, next, back)),
+    blocks: () => [...body.querySelectorAll('[data-q]')],
+    save: () => keep('session', draftKey, { a: run.answers, s: run.at }),
+    follow: () => run.blocks().forEach((b) => { b.hidden = !asked(run.byId[b.dataset.q], run.answers); }),
+    async go(at, focus = true) {
+      if (!scales && !groups[at].every(basic)) {
+        scales = await import('./survey-scales.js');
+        await scales.ready;
+      }
+      run.at = at;
+      intro.hidden = at > 0;
+      count.textContent = t('survey.progress', { n: at + 1, total: groups.length });
+      bar.value = at + 1;
+      body.replaceChildren(...groups[at].map((q, i) => question(q, run.answers[q.id], i)));
+      run.follow();
+      back.hidden = !at;
+      next.textContent = t(at < groups.length - 1 ? 'survey.next' : 'survey.send');
+      if (focus) body.querySelector('h2').focus();
+      run.save();
+    },
+  };
+  await run.go(Math.min(draft.s || 0, groups.length - 1), false);
+  return h('div', { class: 'view' }, h('h1', {}, tx(s.title)), intro, run.form);
+}
