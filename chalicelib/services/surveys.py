@@ -145,6 +145,7 @@ def staff_view(record: SurveyRecord) -> dict[str, Any]:
         "questions_editable": can_edit_questions(survey, record.responses),
         "public_results": record.public_results,
         "public_url": public_url(survey.id),
+        "qr_url": qr_url(survey.id),
         "previous_id": record.previous_id,
         "draw": record.draw,
     }
@@ -266,11 +267,16 @@ def set_public_results(actor: str, survey_id: str, enabled: bool) -> SurveyRecor
     return fresh(survey_id)
 
 
+def qr_url(survey_id: str) -> str:
+    """The link in the printed QR code: marked so that scans count as channel "qr"."""
+    return f"{public_url(survey_id)}?quelle=qr"
+
+
 def qr_code(survey_id: str, fmt: str) -> str | bytes:
     from chalicelib.adapters import qr
 
     fresh(survey_id)
-    url = public_url(survey_id)
+    url = qr_url(survey_id)
     return qr.qr_png(url) if fmt == "png" else qr.qr_svg(url)
 
 
