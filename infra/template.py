@@ -42,7 +42,7 @@ def table_resources(stage: str) -> dict[str, Any]:
             ],
             "KeySchema": _key_schema(schema["key_schema"]),
             "TimeToLiveSpecification": {"AttributeName": "expires_at", "Enabled": True},
-            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": model.point_in_time_recovery},
             "SSESpecification": {"SSEEnabled": True},
         }
         gsis = schema.get("global_secondary_indexes") or []

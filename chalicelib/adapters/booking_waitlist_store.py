@@ -19,6 +19,7 @@ from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
 
 class WaitlistModel(BaseModel):
     table = "booking_waitlist"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass

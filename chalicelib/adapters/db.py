@@ -48,6 +48,9 @@ class BaseModel(Model):
     """
 
     table: ClassVar[str] = ""
+    # Point-in-time backups keep deleted items for 35 days; tables whose deletion we promise
+    # (raffle entries) or whose items live only minutes to days turn them off.
+    point_in_time_recovery: ClassVar[bool] = True
     # Epoch seconds after which the item is personal data past its purpose; DynamoDB's TTL
     # deletes it eventually, reads treat it as gone at once, the purge job removes it.
     expires_at = NumberAttribute(null=True)

@@ -32,6 +32,7 @@ SURVEY = "survey"
 
 class RaffleEntryModel(BaseModel):
     table = "raffle_entries"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass

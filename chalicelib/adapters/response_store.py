@@ -87,6 +87,7 @@ class AggregateModel(BaseModel):
 
 class TokenModel(BaseModel):
     table = "survey_tokens"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass

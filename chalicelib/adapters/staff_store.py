@@ -40,6 +40,7 @@ class UserModel(BaseModel):
 
 class SessionModel(BaseModel):
     table = "sessions"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass
@@ -67,6 +68,7 @@ class AuditModel(BaseModel):
 
 class ThrottleModel(BaseModel):
     table = "throttles"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass
@@ -77,6 +79,7 @@ class ThrottleModel(BaseModel):
 
 class IdempotencyModel(BaseModel):
     table = "idempotency"
+    point_in_time_recovery = False
 
     class Meta(TableMeta):
         pass

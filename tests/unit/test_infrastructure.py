@@ -72,3 +72,11 @@ def test_the_service_worker_and_app_shell_entry_points_are_never_cached_at_the_e
     config = template["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
     uncached = {b["PathPattern"] for b in config["CacheBehaviors"] if b["CachePolicyId"].startswith("4135ea2d")}
     assert {"/sw.js", "/index.html", "/i18n/*"} <= uncached
+
+
+def test_raffle_entries_are_not_kept_in_point_in_time_backups(template: dict[str, Any]) -> None:
+    # The town promises deletion within 7 days of the publication end; 35-day backups would break that.
+    tables = {t["Properties"]["TableName"]: t["Properties"] for t in _tables(template).values()}
+    raffle = tables["buergerservice-prod-raffle_entries"]
+    assert raffle["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is False
+    assert tables["buergerservice-prod-bookings"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
