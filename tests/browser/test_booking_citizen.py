@@ -449,6 +449,23 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
             )
         assert shown == [{"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "tag": "booking-test",
                           "url": "/termin/meine"}]
+
+        # The worker knows which bookings to re-subscribe when the browser renews the subscription.
+        kept = page.evaluate("caches.open('push-bookings').then(c => c.match('/push-bookings.json')).then(r => r.json())")
+        assert [entry["token"] for entry in kept] == [token]
+
+        # On the manage page the reminder goes back to e-mail and then to push again.
+        page.goto(f"/termin/verwalten?token={token}")
+        wait_for_view(page)
+        with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/api/booking/push")) as put:
+            page.get_by_role("button", name="Push-Erinnerung ausschalten").click()
+        assert put.value.post_data_json == {"token": token, "subscription": None}
+        page.get_by_text("Wir erinnern Sie per E-Mail", exact=False).first.wait_for()
+        with page.expect_request(lambda r: r.method == "PUT" and r.url.endswith("/api/booking/push")) as put:
+            page.get_by_role("button", name="Stattdessen per Push erinnern").click()
+        assert put.value.post_data_json == {"token": token, "subscription": fake}
+        page.get_by_role("button", name="Push-Erinnerung ausschalten").wait_for()
+        assert context.request.get(f"/api/booking/manage?token={token}").json()["booking"]["push"] is True
         assert not errors, errors
     finally:
         context.close()

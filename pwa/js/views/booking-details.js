@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { checkbox, clearErrors, field, showErrors, submitting, values } from '../forms.js';
 import { has, lang, localized, t } from '../i18n.js';
-import { pushSupported } from '../push.js';
+import { pushSupported, subscribePush } from '../push.js';
 import { minutes, officeOf, serviceOf, step, stepActions, when } from './booking-common.js';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -61,7 +61,6 @@ function reminder(push) {
     }
     status.textContent = t('booking.reminder.asking');
     try {
-      const { subscribePush } = await import('../push.js');
       push.subscription = await subscribePush();
       status.textContent = t('booking.reminder.on');
     } catch (err) {

@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { forgetPush, pushSupported, sendPush, subscribePush } from '../push.js';
 import { errorText } from '../shell.js';
 import { berlinDate, catalogue, fill, focusHeading, when } from './booking-common.js';
 import { dayPicker } from './booking-day.js';
@@ -88,7 +89,7 @@ export default async function manage({ query }) {
       try {
         const answer = await api.post('/api/booking/cancel', { token });
         forgetBooking(booking.code);
-        import('../push.js').then((m) => m.forgetPush(token));
+        forgetPush(token);
         changed(answer.booking, 'booking.cancel.done');
       } catch (err) {
         yes.disabled = false;
@@ -128,37 +129,39 @@ export default async function manage({ query }) {
       h('p', {}, t('booking.waitlist.text')), h('p', {}, button), out);
   }
 
-  async function reminders() {
-    const { pushSupported } = await import('../push.js');
-    const box = h('section', { 'aria-labelledby': 'booking-reminder' });
-    const show = (message) => {
-      const out = h('div', { 'aria-live': 'polite' }, message);
-      const button = h('button', { type: 'button', class: 'button button-secondary' },
+  function reminders() {
+    const out = h('div', { 'aria-live': 'polite' });
+    const text = h('p', {});
+    const slot = h('p', {});
+    const update = () => {
+      text.textContent = t(booking.push ? 'booking.reminder.isPush' : 'booking.reminder.isEmail');
+      const button = h('button', { type: 'button', class: 'button button-secondary', onclick: toggle },
         t(booking.push ? 'booking.reminder.off' : 'booking.reminder.turnOn'));
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        try {
-          const push = await import('../push.js');
-          const subscription = booking.push ? null : await push.subscribePush();
-          ({ booking } = await push.sendPush(token, subscription, berlinDate(new Date(booking.start))));
-          show(h('p', { class: 'notice notice-ok' }, t(booking.push ? 'booking.reminder.on' : 'booking.reminder.emailNow')));
-          box.querySelector('button').focus();
-        } catch (err) {
-          button.disabled = false;
-          out.replaceChildren(err.message === 'denied'
-            ? h('p', { class: 'notice notice-error', role: 'alert' }, t('booking.reminder.denied')) : alert(err));
-        }
-      });
-      fill(box,
-        h('h2', { id: 'booking-reminder' }, t('booking.reminder.legend')),
-        h('p', {}, t(booking.push ? 'booking.reminder.isPush' : 'booking.reminder.isEmail')),
-        (booking.push || pushSupported()) && h('p', {}, button), out);
+      slot.replaceChildren(button);
+      slot.hidden = !booking.push && !pushSupported();
+      return button;
     };
-    show('');
-    return box;
+    async function toggle(event) {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        const subscription = booking.push ? null : await subscribePush();
+        ({ booking } = await sendPush(token, subscription, berlinDate(new Date(booking.start))));
+        out.replaceChildren(h('p', { class: 'notice notice-ok' },
+          t(booking.push ? 'booking.reminder.on' : 'booking.reminder.emailNow')));
+        update().focus();
+      } catch (err) {
+        button.disabled = false;
+        out.replaceChildren(err.message === 'denied'
+          ? h('p', { class: 'notice notice-error', role: 'alert' }, t('booking.reminder.denied')) : alert(err));
+      }
+    }
+    update();
+    return h('section', { 'aria-labelledby': 'booking-reminder' },
+      h('h2', { id: 'booking-reminder' }, t('booking.reminder.legend')), text, slot, out);
   }
 
-  async function render(flashKey) {
+  function render(flashKey) {
     const future = new Date(booking.start) > new Date();
     const changeable = CHANGEABLE.includes(booking.status) && future;
     const panel = h('div', { class: 'panel' });
@@ -180,12 +183,12 @@ export default async function manage({ query }) {
             t('booking.cancel.button'))),
         panel),
       changeable && waitlist(),
-      changeable && await reminders(),
+      changeable && reminders(),
       !changeable && h('p', {}, h('a', { class: 'button', href: '/termin' }, t('booking.again'))),
       h('p', {}, h('a', { href: '/termin/meine' }, t('booking.mine.link'))));
     if (flash) flash.focus();
   }
 
-  await render();
+  render();
   return root;
 }
