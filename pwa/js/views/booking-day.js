@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorText } from '../shell.js';
 import { berlinDate, dateText, officeOf, serviceOf, step, stepActions } from './booking-common.js';
+import { waitlistForm } from './booking-waitlist.js';
 
 // The API names closed days in English; holidays keep their (German) name.
 function reasonText(reason) {
@@ -116,5 +117,6 @@ export default function dayStep(ctx) {
   return step(ctx, t('booking.step.day.title'),
     h('p', { class: 'hint' }, t('booking.day.hint', { office: officeOf(cat, state.office)?.name })),
     picker,
+    waitlistForm({ office: state.office, services: state.services }),
     stepActions(ctx, null));
 }
