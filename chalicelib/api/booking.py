@@ -11,10 +11,10 @@ from chalicelib.domain.schema import Anything, Bool, Date, DateTime, Email, List
 
 bp = Blueprint(__name__)
 
-ID = r"[a-z0-9][a-z0-9_-]{0,63}"
+ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 OFFICE = Str(pattern=ID, max_len=64, description="office id from the catalogue")
 SERVICES = List(item=Str(pattern=ID, max_len=64), min_items=1, max_items=4, description="service ids; may repeat")
-SERVICES_CSV = Str(max_len=300, pattern=r"[a-z0-9_,-]+", description="service ids separated by commas")
+SERVICES_CSV = Str(max_len=300, pattern=r"^[a-z0-9_,-]+$", description="service ids separated by commas")
 TOKEN = Str(max_len=1000, description="the token from the e-mail link")
 LANGUAGE = Str(choices=("de", "en"), required=False)
 PUSH = Obj(
@@ -34,13 +34,15 @@ NEW_BOOKING = Obj(
         "start": DateTime(description="a free start from /api/booking/slots, with UTC offset"),
         "name": Str(min_len=2, max_len=100),
         "email": Email(),
-        "phone": Str(required=False, nullable=True, max_len=30, pattern=r"[0-9+()/ .-]{5,30}"),
+        "phone": Str(required=False, nullable=True, max_len=30, pattern=r"^[0-9+()/ .-]{5,30}$"),
         "consent": Bool(description="must be true"),
         "language": LANGUAGE,
         "push_subscription": PUSH,
     }
 )
-AVAILABILITY = Obj(fields={"office": OFFICE, "services": SERVICES_CSV, "month": Str(pattern=r"\d{4}-\d{2}", max_len=7)})
+AVAILABILITY = Obj(
+    fields={"office": OFFICE, "services": SERVICES_CSV, "month": Str(pattern=r"^\d{4}-\d{2}$", max_len=7)}
+)
 SLOTS = Obj(fields={"office": OFFICE, "services": SERVICES_CSV, "date": Date()})
 TOKEN_QUERY = Obj(fields={"token": TOKEN})
 TOKEN_BODY = Obj(fields={"token": TOKEN})

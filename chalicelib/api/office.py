@@ -12,7 +12,7 @@ from chalicelib.domain.schema import Bool, Date, DateTime, Email, Int, Obj, Str
 
 bp = Blueprint(__name__)
 
-HHMM = r"([01]\d|2[0-3]):[0-5]\d"
+HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 DAY = Obj(fields={"office": OFFICE, "date": Date()})
 CHECK_IN = Obj(
     fields={
@@ -28,7 +28,7 @@ PHONE_BOOKING = Obj(
         "start": DateTime(),
         "name": Str(min_len=2, max_len=100),
         "email": Email(required=False, nullable=True),
-        "phone": Str(required=False, nullable=True, max_len=30, pattern=r"[0-9+()/ .-]{5,30}"),
+        "phone": Str(required=False, nullable=True, max_len=30, pattern=r"^[0-9+()/ .-]{5,30}$"),
         "language": LANGUAGE,
         "send_confirmation": Bool(required=False, description="e-mail the confirmation (default true)"),
     }
@@ -39,13 +39,13 @@ BLOCK = Obj(
         "date": Date(),
         "from": Str(pattern=HHMM, max_len=5),
         "to": Str(pattern=HHMM, max_len=5),
-        "counter": Str(pattern=r"[CP]\d{1,2}", max_len=3, required=False, description="omit to block all"),
+        "counter": Str(pattern=r"^[CP]\d{1,2}$", max_len=3, required=False, description="omit to block all"),
         "reason": Str(max_len=200, required=False),
     }
 )
 EXTRA_PICKUP = Obj(fields={"office": OFFICE, "date": Date(), "places": Int(minimum=1, maximum=10)})
 STATS = Obj(
-    fields={"month": Str(pattern=r"\d{4}-\d{2}", max_len=7), "office": Str(pattern=ID, max_len=64, required=False)}
+    fields={"month": Str(pattern=r"^\d{4}-\d{2}$", max_len=7), "office": Str(pattern=ID, max_len=64, required=False)}
 )
 
 

@@ -279,6 +279,7 @@ def citizen_request(body: dict[str, Any], default_language: str) -> Request:
 
     if body["consent"] is not True:
         raise ValidationFailed("Please agree to the processing of your data.", fields={"consent": "must be true"})
+    common.texts_ok({k: body.get(k) for k in ("name", "email", "phone")})
     subscription = body.get("push_subscription")
     if subscription:
         try:

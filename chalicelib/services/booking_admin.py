@@ -35,6 +35,7 @@ def _office(office_id: str) -> tuple[Catalogue, Office]:
 def day_view(office_id: str, day: date) -> dict[str, Any]:
     """The day's appointments by counter; of personal data only the name (and the code)."""
     cat, office = _office(office_id)
+    common.plausible(day, "date")
     occ = slots_store.load_day(office.id, day)
     weekday = day.weekday()
     regular = max((r.counters for r in office.hours.counters.get(weekday, ())), default=0)
@@ -198,6 +199,7 @@ def book_for_caller(actor: str, body: dict[str, Any], idempotency_key: str | Non
     """Book on behalf of a caller: confirmed at once; the e-mail is optional (read the code out)."""
     from chalicelib.services.booking import Request, book
 
+    common.texts_ok({k: body.get(k) for k in ("name", "email", "phone")})
     request = Request(
         office=body["office"],
         services=body["services"],
@@ -232,7 +234,8 @@ def _units(day: date, start: str, end: str) -> tuple[int, int]:
 
 def block(actor: str, body: dict[str, Any]) -> dict[str, Any]:
     office = catalogue().office(body["office"])
-    day: date = body["date"]
+    day: date = common.plausible(body["date"], "date")
+    common.texts_ok({"reason": body.get("reason")})
     counter = body.get("counter") or ALL_COUNTERS
     if counter != ALL_COUNTERS and not (counter[:1] in (REGULAR_PREFIX, PICKUP_PREFIX) and counter[1:].isdigit()):
         raise ValidationFailed("Name a counter like C1 or a pickup place like P1.", fields={"counter": "unknown"})
@@ -272,6 +275,7 @@ def unblock(actor: str, block_id: str) -> None:
 
 def add_pickup(actor: str, office_id: str, day: date, places: int) -> dict[str, Any]:
     office = catalogue().office(office_id)
+    common.plausible(day, "date")
     is_open, reason = is_open_day(office.hours, day)
     if not is_open:
         raise ValidationFailed(f"The office is closed on this day: {reason}.", fields={"date": "office closed"})

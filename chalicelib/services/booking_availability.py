@@ -69,6 +69,7 @@ def day_slots(office_id: str, service_ids: list[str], day: date) -> dict[str, An
 
     cat = catalogue()
     office, services = office_services(cat, office_id, service_ids)
+    common.plausible(day, "date")
     occ = load_day(office.id, day)
     found = free_starts(office.hours, day, services, occ.taken_on(day), common.now(), occ.extra.get(day, 0))
     is_open, reason = is_open_day(office.hours, day)

@@ -30,10 +30,38 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # outside these no office is open; beyond them date maths overflows
+
+
+def plausible(day: date, field: str) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationFailed("This date is out of range.", fields={field: "is not a plausible date"})
+    return day
+
+
 def aware(start: datetime) -> datetime:
     if start.tzinfo is None:
         raise ValidationFailed("must include a UTC offset", fields={"start": "must include a UTC offset"})
+    plausible(start.date(), "start")
     return start
+
+
+def texts_ok(values: Mapping[str, Any]) -> None:
+    """Refuse text that cannot be stored or mailed as UTF-8 (JSON may carry lone surrogates)."""
+    bad = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                bad[name] = "contains characters that are not allowed"
+    if bad:
+        raise ValidationFailed("Some fields contain characters that are not allowed.", fields=bad)
+
+
+def token_ok(token: str) -> bool:
+    """Tokens we hand out are short ASCII; anything else cannot be one of ours."""
+    return bool(token) and len(token) <= MAX_TOKEN_LEN and token.isascii()
 
 
 def iso(moment: datetime) -> str:
@@ -49,6 +77,7 @@ def month_of(text: str, field: str = "month") -> tuple[int, int]:
         parsed = datetime.strptime(text, "%Y-%m")
     except ValueError:
         raise ValidationFailed("The month must look like 2026-06.", fields={field: "must be YYYY-MM"}) from None
+    plausible(parsed.date(), field)
     return parsed.year, parsed.month
 
 
@@ -71,6 +100,8 @@ def occupancy_around(office: str, day: date, *, months: int = 1) -> Occupancy:
     occ = Occupancy()
     year, month = day.year, day.month
     for _ in range(months):
+        if year > LATEST_YEAR:
+            break
         occ.merge(slots_store.load_month(office, year, month))
         year, month = _next_month(year, month)
     return occ
@@ -169,7 +200,7 @@ def signed_manage_token(b: BookingModel) -> str:
 def by_token(token: str) -> BookingModel:
     """The booking a manage token (random, or signed for reminders) stands for."""
     booking = None
-    if token and len(token) <= MAX_TOKEN_LEN:
+    if token_ok(token):
         if token.count(".") == 2:
             claims = tokens.verify(token, purpose=MANAGE_PURPOSE, audience=AUDIENCE, required=("c",))
             booking = booking_store.get(str(claims["c"])) if claims else None

@@ -70,6 +70,7 @@ def _entry_without_booking(body: dict[str, Any], cat: Catalogue, moment: datetim
     missing = {k: "is required" for k in ("office", "services", "name", "email", "consent") if body.get(k) is None}
     if missing:
         raise ValidationFailed("Some fields are missing or invalid.", fields=missing)
+    common.texts_ok({k: body.get(k) for k in ("name", "email")})
     if body["consent"] is not True:
         raise ValidationFailed("Please agree to the processing of your data.", fields={"consent": "must be true"})
     office = cat.office(body["office"])
@@ -176,7 +177,12 @@ def _offer(entry: Any, office: Office, cat: Catalogue, months: _Months) -> int:
 def claim(offer: str) -> tuple[int, dict[str, Any]]:
     from chalicelib.services import booking, booking_manage, booking_notify
 
-    claims = tokens.verify(offer, purpose=common.OFFER_PURPOSE, audience=common.AUDIENCE, required=("o", "e", "s", "c"))
+    required = ("o", "e", "s", "c")
+    claims = (
+        tokens.verify(offer, purpose=common.OFFER_PURPOSE, audience=common.AUDIENCE, required=required)
+        if common.token_ok(offer)
+        else None
+    )
     if not claims:
         raise common.gone("This offer has expired. You stay on the list for the next one.", "offer_expired")
     cat = catalogue()

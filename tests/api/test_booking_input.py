@@ -23,6 +23,9 @@ REFUSED = [
     ("off the grid", {"start": at(TUESDAY, "08:05")}, 400, "start", "not a bookable start time"),
     ("no UTC offset", {"start": "2026-06-09T08:00:00"}, 400, "start", "UTC offset"),
     ("not a time", {"start": "next tuesday"}, 400, "start", "ISO 8601"),
+    ("year 9999", {"start": "9999-12-31T23:45:00-01:00"}, 400, "start", "plausible"),
+    ("year 1", {"start": "0001-01-01T00:00:00+02:00"}, 400, "start", "plausible"),
+    ("lone surrogate", {"name": "Erika \ud800"}, 400, "name", "not allowed"),
     ("malformed e-mail", {"email": "erika(at)example.org"}, 400, "email", "valid e-mail"),
     ("no consent", {"consent": False}, 400, "consent", "must be true"),
     ("extra field", {"admin": True}, 400, "admin", "not an allowed field"),
@@ -99,9 +102,18 @@ def test_availability_refuses_bad_queries_naming_the_field(citizen: Api) -> None
         assert res.status_code == 400 and field in body(res)["error"]["fields"], (query, res.body)
 
 
-def test_day_slots_refuse_a_malformed_date(citizen: Api) -> None:
-    res = citizen.get("/api/booking/slots?office=anrath&services=fuehrungszeugnis&date=9.6.2026")
-    assert res.status_code == 400 and "date" in body(res)["error"]["fields"]
+def test_day_slots_refuse_malformed_and_implausible_dates(citizen: Api) -> None:
+    for day in ("9.6.2026", "0001-01-01", "9999-12-31"):
+        res = citizen.get(f"/api/booking/slots?office=anrath&services=fuehrungszeugnis&date={day}")
+        assert res.status_code == 400 and "date" in body(res)["error"]["fields"], day
+    res = citizen.get("/api/booking/availability?office=anrath&services=fuehrungszeugnis&month=0001-01")
+    assert res.status_code == 400 and "month" in body(res)["error"]["fields"]
+
+
+def test_tokens_that_cannot_be_ours_are_simply_unknown(citizen: Api) -> None:
+    assert citizen.get("/api/booking/manage?token=%C3%A4%C3%B6%C3%BC").status_code == 404
+    assert citizen.post("/api/booking/confirm", {"token": "a.\ud800.c"}).status_code == 410
+    assert citizen.post("/api/booking/waitlist/claim", {"offer": "\ud800"}).status_code == 410
 
 
 def test_closed_and_faraway_days_have_no_slots_and_say_why(citizen: Api) -> None:
