@@ -61,27 +61,38 @@ function read(block, q) {
   return q.type === 'yesno' ? on[0] === 'true' : Number(on[0]);
 }
 
-// Input and submit events of the survey form.
+// Step `at` on screen with the focus on its question, the draft kept for a reload.
+async function go(run, at) {
+  await run.show(at);
+  run.form.querySelector('h2').focus();
+  save(run);
+}
+
+const save = (run) => keep('session', run.draftKey, { a: run.answers, s: run.at });
+
+// Events of the survey form: input, "Weiter"/"Absenden" (submit) and "Zurück" (click).
 export function on(run, event) {
   const q = run.byId[event.target.name];
-  if (event.type === 'submit') {
+  if (event.type === 'click') {
+    go(run, run.at - 1);
+  } else if (event.type === 'submit') {
     if (!check(run, run.blocks())) return;
-    if (run.at < run.groups.length - 1) run.go(run.at + 1);
+    if (run.at < run.groups.length - 1) go(run, run.at + 1);
     else send(run);
   } else if (q) {
     const block = event.target.closest('.sv-q');
     run.answers[q.id] = read(block, q);
     if (q.type === 'text') block.querySelector('.sv-n').textContent = chars(q, run.answers[q.id]);
-    run.follow();
-    run.save();
+    for (const b of run.blocks()) b.hidden = !asked(run.byId[b.dataset.q], run.answers);
+    save(run);
     if (block.querySelector('.field-error')) check(run, [block]);
   }
 }
 
 // Field errors from the server ("answers.<id>") go to their question's step.
-function fail(run, fields) {
+async function fail(run, fields) {
   const bad = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^answers\./, ''), v]));
-  run.go(Math.max(0, run.groups.findIndex((g) => g.some((q) => q.id in bad))));
+  await go(run, Math.max(0, run.groups.findIndex((g) => g.some((q) => q.id in bad))));
   for (const block of run.blocks()) {
     if (block.dataset.q in bad) mark(block, t(/required/.test(bad[block.dataset.q]) ? 'survey.missing' : 'survey.invalid'));
   }

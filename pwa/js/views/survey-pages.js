@@ -89,6 +89,7 @@ async function results(id) {
     if (err.code !== 'results_not_public') return problem(err, id);
     return view(t('survey.resultsTitle'), h('p', { class: 'lead' }, t('survey.resultsNotPublic')), home());
   }
+  await (await import('./survey-scales.js')).ready; // the charts' styles
   return view(data.title,
     h('p', { class: 'lead' }, t('survey.resultsLead', { count: data.n })),
     data.questions.map(figure),

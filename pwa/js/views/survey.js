@@ -58,8 +58,8 @@ export const cards = (q, answer, values, extra) => h('div', { class: 'sv-opts' }
 let scales = null;
 const basic = (q) => /single|multi|yesno/.test(q.type);
 
-// The heading gets the focus when the step opens.
-function question(q, answer, sub) {
+// A fieldset of cards, or a labelled textarea; a follow-up not asked is hidden.
+function question(q, answer, sub, hidden) {
   const id = `q-${q.id}`;
   const text = q.type === 'text';
   const hint = q.help && h('p', { class: 'hint', id: `${id}-hint` }, tx(q.help));
@@ -67,8 +67,9 @@ function question(q, answer, sub) {
     q.required && h('span', { class: 'sv-req' }, ` (${t('survey.required')})`));
   const controls = !basic(q) ? scales.controls(q, answer, id, hint)
     : cards(q, answer, q.type === 'yesno' ? [[true, t('survey.yes')], [false, t('survey.no')]] : q.options.map((o) => [o.id, tx(o.label)]));
-  return text ? h('div', { class: 'sv-q', id, 'data-q': q.id }, title, hint, controls)
-    : h('fieldset', { class: `sv-q sv-${q.type}`, id, 'data-q': q.id, 'aria-describedby': hint && hint.id }, h('legend', {}, title), hint, controls);
+  const attrs = { class: `sv-q sv-${q.type}`, id, hidden, 'data-q': q.id };
+  return text ? h('div', attrs, title, hint, controls)
+    : h('fieldset', { ...attrs, 'aria-describedby': hint && hint.id }, h('legend', {}, title), hint, controls);
 }
 
 async function steps(data, sub) {
@@ -76,19 +77,19 @@ async function steps(data, sub) {
   const draftKey = `survey-draft:${sub.id}:${sub.visit || ''}`;
   const draft = keep('session', draftKey) || {};
   const groups = s.questions.filter((q) => !q.show_if).map((q) => [q, ...s.questions.filter((f) => f.show_if?.question_id === q.id)]);
+  let done; // one promise, so that events are handled in order
+  const on = (event) => {
+    event.preventDefault();
+    (done ??= later()).then((m) => m.on(run, event));
+  };
   const intro = h('div', {}, h('p', { class: 'lead lines' }, tx(s.intro)),
     h('details', { class: 'sv-privacy' }, h('summary', {}, t('survey.privacy')), h('p', { class: 'lines' }, tx(s.privacy))));
   const count = h('p', { class: 'sv-count' });
   const bar = h('progress', { max: groups.length, 'aria-hidden': 'true' });
   const body = h('div');
   const next = h('button', { class: 'button' });
-  const back = h('button', { type: 'button', class: 'button button-secondary', onclick: () => run.go(run.at - 1) }, t('survey.back'));
-  let done; // one promise, so that events are handled in order
-  const on = (event) => {
-    event.preventDefault();
-    (done ??= later()).then((m) => m.on(run, event));
-  };
-  // The survey in progress, as survey-done.js works on it.
+  const back = h('button', { type: 'button', class: 'button button-secondary', onclick: on }, t('survey.back'));
+  // The survey in progress; survey-done.js handles its events.
   const run = {
     ...sub,
     data,
@@ -99,9 +100,7 @@ async function steps(data, sub) {
     form: h('form', { class: 'sv-form', novalidate: true, onsubmit: on, oninput: on, onchange: on },
       count, bar, body, h('div', { class: 'actions' }, next, back)),
     blocks: () => [...body.querySelectorAll('[data-q]')],
-    save: () => keep('session', draftKey, { a: run.answers, s: run.at }),
-    follow: () => run.blocks().forEach((b) => { b.hidden = !asked(run.byId[b.dataset.q], run.answers); }),
-    async go(at, focus = true) {
+    async show(at) {
       if (!scales && !groups[at].every(basic)) {
         scales = await import('./survey-scales.js');
         await scales.ready;
@@ -110,14 +109,11 @@ async function steps(data, sub) {
       intro.hidden = at > 0;
       count.textContent = t('survey.progress', { n: at + 1, total: groups.length });
       bar.value = at + 1;
-      body.replaceChildren(...groups[at].map((q, i) => question(q, run.answers[q.id], i)));
-      run.follow();
+      body.replaceChildren(...groups[at].map((q, i) => question(q, run.answers[q.id], i, !asked(q, run.answers))));
       back.hidden = !at;
       next.textContent = t(at < groups.length - 1 ? 'survey.next' : 'survey.send');
-      if (focus) body.querySelector('h2').focus();
-      run.save();
     },
   };
-  await run.go(Math.min(draft.s || 0, groups.length - 1), false);
+  await run.show(Math.min(draft.s || 0, groups.length - 1));
   return h('div', { class: 'view' }, h('h1', {}, tx(s.title)), intro, run.form);
 }
