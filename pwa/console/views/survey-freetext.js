@@ -56,7 +56,7 @@ export default async function surveyFreetext({ params, query }) {
       const excerptBox = h('input', { id: excerptId, type: 'checkbox', checked: entry.excerpt, 'data-action': 'excerpt' });
       excerptBox.addEventListener('change', () => patch({ status: 'approved', excerpt: excerptBox.checked },
         t(excerptBox.checked ? 'console.survey.review.excerptOn' : 'console.survey.review.excerptOff'), 'excerpt'));
-      li.replaceChildren(
+      li.replaceChildren(...[
         h('h3', { id: headingId }, entry.label),
         h('p', { class: 'sv-text-meta' }, fmtDay(item.date), ' · ', t(`console.survey.channel.${item.channel}`),
           item.office && ` · ${officeName(item.office)}`, item.category && ` · ${categoryName(item.category)}`),
@@ -70,7 +70,7 @@ export default async function surveyFreetext({ params, query }) {
         entry.status === 'approved' && h('div', { class: 'field check' }, excerptBox,
           h('label', { for: excerptId }, t('console.survey.review.excerpt'))),
         note,
-      );
+      ].filter(Boolean));
       if (focusAction) li.querySelector(`[data-action="${focusAction}"]`)?.focus();
     }
 
@@ -127,7 +127,7 @@ export default async function surveyFreetext({ params, query }) {
       list.append(...cards);
       shown += cards.length;
       summary.textContent = shown ? t('console.survey.review.count', { count: shown }) : t('console.survey.review.none');
-      more.replaceChildren(page.next ? h('button', { type: 'button', class: 'button button-secondary', onclick: async (event) => {
+      more.replaceChildren(...(page.next ? [h('button', { type: 'button', class: 'button button-secondary', onclick: async (event) => {
         const before = list.children.length;
         event.currentTarget.disabled = true;
         await load(page.next);
@@ -136,7 +136,7 @@ export default async function surveyFreetext({ params, query }) {
           first.tabIndex = -1;
           first.focus();
         }
-      } }, t('console.survey.review.more')) : []);
+      } }, t('console.survey.review.more'))] : []));
       status.replaceChildren();
     } catch (err) {
       status.replaceChildren(alertBox(err));
