@@ -93,6 +93,10 @@ from bench.survey_ops import survey_operations  # noqa: E402 - appended per feat
 
 OPERATIONS += [Operation(*row) for row in survey_operations()]
 
+from bench.booking_ops import booking_operations  # noqa: E402 - appended per feature
+
+OPERATIONS += [Operation(*row) for row in booking_operations()]
+
 
 def report(stack: Stack) -> list[str]:
     client = Client(stack.base_url)
