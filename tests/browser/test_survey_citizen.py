@@ -57,6 +57,14 @@ def survey_id(staff: Any) -> str:
     return publish_copy(staff, today - timedelta(days=1), today + timedelta(days=30))
 
 
+MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+
+
+def german(day: date) -> str:
+    """A date as Intl.DateTimeFormat("de-DE", {dateStyle: "long"}) writes it."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
 def responses(staff: Any, survey_id: str) -> int:
     res = staff.get(f"/api/surveys/{survey_id}/results")
     assert res.ok, res.text()
@@ -209,6 +217,21 @@ def test_answers_raffle_and_device_marker(page: Any, survey_id: str, staff: Any)
     assert responses(staff, survey_id) == before + 1
 
 
+def test_a_visit_link_takes_one_answer_and_ignores_the_device_marker(page: Any, survey_id: str, staff: Any) -> None:
+    office = page.request.get("/api/town").json()["offices"][0]["id"]
+    res = staff.post(f"/api/surveys/{survey_id}/visit-links", data={"office": office, "category": "ausweise"})
+    assert res.status == 201, res.text()
+    link = f"/umfrage/{survey_id}?besuch={res.json()['token']}"
+    open_survey(page, f"/umfrage/{survey_id}/gewinner")
+    page.evaluate("id => localStorage.setItem(`survey-done:${id}`, '1')", survey_id)  # answered the public survey before
+    open_survey(page, link)
+    answer_to_the_end(page)
+    page.get_by_role("button", name="Antworten absenden").click()
+    expect(page.locator("main h1")).to_have_text(THANKS)
+    open_survey(page, link)
+    expect(page.locator("main h1")).to_have_text("Dieser Link wurde bereits verwendet")
+
+
 def test_offline_submission_is_kept_and_counted_exactly_once(browser: Any, base_url: str, survey_id: str, staff: Any) -> None:
     # Service workers blocked so that the test can also drop answers on their way back.
     context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", service_workers="block")
@@ -257,11 +280,17 @@ def test_offline_submission_is_kept_and_counted_exactly_once(browser: Any, base_
 
 def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
     today = date.today()
-    closed = publish_copy(staff, today - timedelta(days=60), today - timedelta(days=30))
+    opens, closes = today - timedelta(days=60), today - timedelta(days=30)
+    closed = publish_copy(staff, opens, closes)
     open_survey(page, f"/umfrage/{closed}")
     expect(page.locator("main h1")).to_have_text("Diese Umfrage ist beendet")
+    expect(page.locator("main .lead")).to_have_text(f"Die Umfrage lief vom {german(opens)} bis zum {german(closes)}. Vielen Dank für Ihr Interesse!")
     expect(page.locator("main .sv-q")).to_have_count(0)
     assert_axe_clean(page)
+    opens, closes = today + timedelta(days=10), today + timedelta(days=40)
+    open_survey(page, f"/umfrage/{publish_copy(staff, opens, closes)}")
+    expect(page.locator("main h1")).to_have_text("Diese Umfrage hat noch nicht begonnen")
+    expect(page.locator("main .lead")).to_have_text(f"Sie können vom {german(opens)} bis zum {german(closes)} teilnehmen.")
     open_survey(page, f"/umfrage/gibt-es-nicht-{secrets.token_hex(3)}")
     expect(page.locator("main h1")).to_have_text("Umfrage nicht gefunden")
 

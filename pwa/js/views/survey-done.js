@@ -104,7 +104,7 @@ function swap(old, node) {
   old.closest('.view').replaceWith(node);
   const title = node.querySelector('h1');
   title.tabIndex = -1;
-  document.title = document.title.replace(/^.*? – /, `${title.textContent} – `);
+  document.title = document.title.replace(/^.* – /, `${title.textContent} – `);
   window.scrollTo(0, 0);
   title.focus();
 }

@@ -33,7 +33,7 @@ function index(ctx) {
 // A closed, not yet open, unknown survey or a used visit link; other errors go to the app's error page.
 export function problem(err, id) {
   // The dates come with the 409 answer; a copy loaded earlier in this tab also has them.
-  const dates = err.details || keep('session', `survey:${id}`)?.survey || {};
+  const dates = err.details?.opens ? err.details : keep('session', `survey:${id}`)?.survey || {};
   if (err.code === 'survey_closed' || err.code === 'survey_not_open') {
     const key = err.code === 'survey_closed' ? 'survey.closed' : 'survey.notOpen';
     const when = dates.opens && t(`${key}Dates`, { opens: day(dates.opens), closes: day(dates.closes) });
