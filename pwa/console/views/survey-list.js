@@ -3,7 +3,7 @@ import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { t } from '../../js/i18n.js';
 import {
-  BASE, alertBox, apiPath, cloneForm, fmtNumber, period, stateBadge, surveyPath, tx,
+  BASE, alertBox, apiPath, cloneForm, fmtDay, fmtNumber, period, stateBadge, surveyPath, tx,
 } from './survey-common.js';
 
 export default async function surveyList() {
@@ -21,7 +21,8 @@ export default async function surveyList() {
       h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-label': `${t('console.survey.cloneShort')}: ${name}`,
         onclick: (event) => openClone(item, event.currentTarget) }, t('console.survey.cloneShort')),
       item.status === 'draft' && h('button', { type: 'button', class: 'button button-small button-secondary',
-        'aria-label': `${t('console.survey.publish')}: ${name}`, onclick: () => publish(item) }, t('console.survey.publish')),
+        'aria-label': `${t('console.survey.publish')}: ${name}`, onclick: (event) => confirmPublish(item, event.currentTarget) },
+      t('console.survey.publish')),
     ];
     return h('li', { class: 'sv-survey-card' },
       h('div', { class: 'sv-survey-head' },
@@ -57,6 +58,18 @@ export default async function surveyList() {
       status.replaceChildren(box);
       box.focus();
     }
+  }
+
+  function confirmPublish(item, button) {
+    const textId = `sv-publish-${item.id}`;
+    const yes = h('button', { type: 'button', class: 'button', onclick: () => publish(item) }, t('console.survey.publishNow'));
+    const box = h('div', { class: 'notice', role: 'alertdialog', 'aria-labelledby': textId },
+      h('p', { id: textId }, h('strong', {}, tx(item.title)), ': ', t('console.survey.publishConfirm', { opens: fmtDay(item.opens) })),
+      h('div', { class: 'actions' }, yes,
+        h('button', { type: 'button', class: 'button button-secondary', onclick: () => { status.replaceChildren(); button.focus(); } },
+          t('action.cancel'))));
+    status.replaceChildren(box);
+    yes.focus();
   }
 
   async function publish(item) {
