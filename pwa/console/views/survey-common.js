@@ -363,7 +363,9 @@ export function cloneForm(view, { onCancel, onCreated } = {}) {
       onCreated?.(created);
       navigate(surveyPath(created.survey.id, 'edit') + '?neu=welle');
     } catch (err) {
-      showFieldErrors(form, err);
+      // Waves count on from the copied one: an older wave's next number may be taken already.
+      if (err.code === 'wave_exists') showErrors(form, { message: t('console.survey.error.wave_exists', { wave: survey.wave + 1 }) });
+      else showFieldErrors(form, err);
     } finally {
       delete form.dataset.busy;
       form.removeAttribute('aria-busy');
