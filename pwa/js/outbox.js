@@ -120,6 +120,7 @@ async function sendAll() {
   const results = new Map();
   for (const entry of await pending()) results.set(entry.key, await sendOne(entry));
   if ([...results.values()].some((r) => r.wait)) timer = setTimeout(flush, RETRY_MS);
+  else await hint(); // also after the database was cleared from outside
   return results;
 }
 

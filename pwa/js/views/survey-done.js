@@ -3,7 +3,7 @@
 // it: thanks with the raffle, "saved, sent when online", "already answered".
 // `run` is the survey in progress, from steps() in survey.js.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { add, flush, pending } from '../outbox.js';
 import { errorText } from '../shell.js';
 import { raffle } from './survey-raffle.js';
@@ -109,6 +109,9 @@ function swap(old, node) {
   title.focus();
 }
 
+// Texts for the shell's error codes (network, too many requests, ...), else one of our own.
+const failure = (error) => (has(`error.${error.code}`) ? errorText(error) : t('survey.sendFailed'));
+
 const ticket = (id, answer) => (answer?.raffle?.ticket ? answer.raffle : keep('local', `survey-ticket:${id}`));
 
 function thanks(id, data, answer) {
@@ -133,7 +136,7 @@ function saved(entry, data) {
     document.removeEventListener('survey:failed', on);
     swap(node, event.type === 'survey:sent'
       ? thanks(entry.surveyId, data, event.detail.answer)
-      : view(t('error.title'), h('p', { class: 'notice notice-error', role: 'alert' }, errorText(event.detail.error)), home()));
+      : view(t('error.title'), h('p', { class: 'notice notice-error', role: 'alert' }, failure(event.detail.error)), home()));
   };
   document.addEventListener('survey:sent', on);
   document.addEventListener('survey:failed', on);
@@ -179,6 +182,9 @@ export async function send(run) {
   if (result.answer) swap(form, thanks(id, data, result.answer));
   else if (result.wait) swap(form, saved(entry, data));
   else if (Object.keys(error.fields || {}).some((k) => k.startsWith('answers.'))) fail(run, error.fields);
-  else if (/^survey_(closed|not_open)$/.test(error.code)) swap(form, (await import('./survey-pages.js')).problem(error, id));
-  else form.querySelector('.actions').before(h('p', { class: 'notice notice-error', role: 'alert' }, errorText(error)));
+  else if (/^(survey_closed|survey_not_open|visit_token_used)$/.test(error.code)) {
+    swap(form, (await import('./survey-pages.js')).problem(error, id));
+  } else {
+    form.querySelector('.actions').before(h('p', { class: 'notice notice-error', role: 'alert' }, failure(error)));
+  }
 }
