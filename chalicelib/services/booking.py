@@ -1,7 +1,7 @@
 """Booking an appointment in one transaction, with idempotency, per-e-mail cap and rate limit.
 
 For benchmarks: ``book`` costs one TransactWriteItems on the happy path, plus key reads
-(idempotency record, throttle, the office-month Query, the e-mail's quota slots).
+(idempotency record, throttle, one Query of the office-day, the e-mail's quota slots).
 """
 
 from __future__ import annotations
@@ -164,16 +164,7 @@ def _commit(
     code = tokens.short_code()
     slot_conflicts = 0
     for _ in range(6):
-        occ = common.occupancy_around(office.id, day)
-        slot = check_requested_start(
-            office.hours,
-            services,
-            req.start,
-            occ.taken_on(day),
-            moment,
-            extra_pickup=occ.extra.get(day, 0),
-            later_taken=common.later_days(occ, day),
-        )
+        slot = common.check_start(office, services, req.start, moment)
         quota = _pick_quota(owner, cat.rules.max_active_per_email, int(slot.end.timestamp())) if owner else None
         booking = _new_booking(req, cat, office.id, slot.start, slot.end, slot.counters[0], code, token, moment)
         booking.quota_slot = quota.slot if quota else None
@@ -214,11 +205,7 @@ def _commit(
         if req.send_mail and booking.email:
             booking_notify.booking_made(booking, cat, token)
         return status, body
-    occ = common.occupancy_around(office.id, day, months=2)
-    raise Conflict(
-        "this time is no longer available",
-        details={"next_free": common.suggestions(office.hours, services, req.start, occ, moment, months=2)},
-    )
+    raise common.taken(office, services, req.start, moment)
 
 
 def _new_booking(

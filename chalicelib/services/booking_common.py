@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -13,10 +14,10 @@ from chalicelib.adapters import booking_store, tokens
 from chalicelib.adapters.booking_slots_store import Occupancy
 from chalicelib.adapters.booking_store import BookingModel
 from chalicelib.domain.calendar import BERLIN
-from chalicelib.domain.errors import Gone, NotFound, ValidationFailed
+from chalicelib.domain.errors import Conflict, Gone, NotFound, ValidationFailed
 from chalicelib.domain.services import Service
-from chalicelib.domain.slots import Slot, free_starts
-from chalicelib.services.booking_config import Catalogue
+from chalicelib.domain.slots import Slot, check_requested_start, free_starts
+from chalicelib.services.booking_config import Catalogue, Office
 from chalicelib.settings import get_settings
 
 AUDIENCE = "booking"
@@ -105,6 +106,40 @@ def occupancy_around(office: str, day: date, *, months: int = 1) -> Occupancy:
         occ.merge(slots_store.load_month(office, year, month))
         year, month = _next_month(year, month)
     return occ
+
+
+def occupancy_of_day(office: str, day: date) -> Occupancy:
+    """What a booking needs to check its start: one Query of that office-day."""
+    return slots_store.load_day(office, day)
+
+
+def check_start(
+    office: Office,
+    services: list[Service],
+    start: datetime,
+    moment: datetime,
+    *,
+    own: AbstractSet[tuple[str, int]] = frozenset(),
+) -> Slot:
+    """The slot for ``start`` on fresh data; when it is taken, a Conflict with the next free times.
+
+    Only the day is read on the happy path; the two months searched for suggestions are read
+    only when they are needed.
+    """
+    day = start.astimezone(BERLIN).date()
+    occ = occupancy_of_day(office.id, day)
+    try:
+        return check_requested_start(
+            office.hours, services, start, occ.taken_on(day) - own, moment, extra_pickup=occ.extra.get(day, 0)
+        )
+    except Conflict:
+        raise taken(office, services, start, moment) from None
+
+
+def taken(office: Office, services: list[Service], start: datetime, moment: datetime) -> Conflict:
+    occ = occupancy_around(office.id, start.astimezone(BERLIN).date(), months=2)
+    next_free = suggestions(office.hours, services, start, occ, moment, months=2)
+    return Conflict("this time is no longer available", details={"next_free": next_free})
 
 
 def later_days(occ: Occupancy, day: date, months: int = 1) -> dict[date, set[tuple[str, int]]]:

@@ -16,7 +16,7 @@ from chalicelib.domain import booking as rules
 from chalicelib.domain.calendar import BERLIN
 from chalicelib.domain.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.domain.services import Service
-from chalicelib.domain.slots import check_requested_start, units_for
+from chalicelib.domain.slots import units_for
 from chalicelib.services import booking_common as common
 from chalicelib.services.booking_config import Catalogue, catalogue
 
@@ -146,18 +146,7 @@ def move_booking(b: BookingModel, cat: Catalogue, start: datetime, *, consume: A
             return b
         moment = common.now()
         day = start.astimezone(BERLIN).date()
-        occ = common.occupancy_around(b.office, day)
-        own = common.own_units(b, day)
-        taken = occ.taken_on(day) - own
-        slot = check_requested_start(
-            office.hours,
-            services,
-            start,
-            taken,
-            moment,
-            extra_pickup=occ.extra.get(day, 0),
-            later_taken=common.later_days(occ, day),
-        )
+        slot = common.check_start(office, services, start, moment, own=common.own_units(b, day))
         counter = b.counter if b.counter in slot.counters else slot.counters[0]
         new = _new_fields(b, cat, slot.start, slot.end, counter)
         quota = Quota(b.email_hash, int(b.quota_slot), int(slot.end.timestamp())) if _has_quota(b) else None
@@ -182,11 +171,7 @@ def move_booking(b: BookingModel, cat: Catalogue, start: datetime, *, consume: A
             setattr(b, name, value)
         b.reminder_sent = False
         return b
-    occ = common.occupancy_around(b.office, start.astimezone(BERLIN).date(), months=2)
-    raise Conflict(
-        "this time is no longer available",
-        details={"next_free": common.suggestions(office.hours, services, start, occ, common.now(), months=2)},
-    )
+    raise common.taken(office, services, start, common.now())
 
 
 def _has_quota(b: BookingModel) -> bool:

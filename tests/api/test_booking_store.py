@@ -20,16 +20,16 @@ def stale_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """The first occupancy read of a request sees nothing taken, as if it ran just before a rival."""
     from chalicelib.services import booking_common
 
-    real = booking_common.occupancy_around
+    real = booking_common.occupancy_of_day
     calls = {"stale": 1}
 
-    def read(office: str, day: Any, *, months: int = 1) -> Occupancy:
+    def read(office: str, day: Any) -> Occupancy:
         if calls["stale"] > 0:
             calls["stale"] -= 1
             return Occupancy()
-        return real(office, day, months=months)
+        return real(office, day)
 
-    monkeypatch.setattr(booking_common, "occupancy_around", read)
+    monkeypatch.setattr(booking_common, "occupancy_of_day", read)
     return calls
 
 
