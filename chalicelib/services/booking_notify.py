@@ -76,8 +76,9 @@ def _send(to: str | None, message: texts.Message, attachments: tuple[mailer.Atta
         return False
     try:
         mailer.send(to, message.subject, message.text, attachments)
-    except Exception:
-        log.exception("booking mail failed")
+    except Exception as exc:  # noqa: BLE001 - the booking stands; the citizen still has the page and the link
+        # Only the error's type: SES messages can name the address.
+        log.warning(json.dumps({"event": "booking_mail_failed", "error": type(exc).__name__}))
         return False
     return True
 

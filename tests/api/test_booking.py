@@ -214,3 +214,15 @@ def test_booked_day_is_in_the_past_after_the_appointment_and_data_expires(citize
     clock.move_to(NOW + timedelta(days=40))
     assert booking_store.get(data["booking"]["code"]) is None
     assert citizen.get(f"/api/booking/manage?token={data['manage_token']}").status_code == 404
+
+
+def test_a_failing_mail_service_does_not_lose_the_booking(citizen: Api, monkeypatch: Any, caplog: Any) -> None:
+    from chalicelib.services import mailer
+
+    def refuse(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("Email address is not verified: erika@example.org")
+
+    monkeypatch.setattr(mailer, "send", refuse)
+    res = book(citizen)
+    assert res.status_code == 201 and body(res)["booking"]["status"] == "pending"
+    assert "erika@example.org" not in caplog.text and "booking_mail_failed" in caplog.text
