@@ -295,10 +295,41 @@ def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
     expect(page.locator("main h1")).to_have_text("Umfrage nicht gefunden")
 
 
-def test_winners_and_public_results(page: Any, survey_id: str, staff: Any) -> None:
+def required_answers(survey: dict[str, Any]) -> dict[str, Any]:
+    first = {"single": lambda q: q["options"][0]["id"], "multi": lambda q: [q["options"][0]["id"]], "rating": lambda q: 5}
+    first |= {"nps": lambda q: 10, "yesno": lambda q: True, "text": lambda q: "Gut"}
+    return {q["id"]: first[q["type"]](q) for q in survey["questions"] if q["required"] and not q["show_if"]}
+
+
+def test_winners_list_after_the_draw(page: Any, staff: Any) -> None:
+    today = date.today()
+    survey_id = publish_copy(staff, today - timedelta(days=3), today + timedelta(days=3))
     open_survey(page, f"/umfrage/{survey_id}/gewinner")
     expect(page.locator("main h1")).to_have_text("Gewinnerinnen und Gewinner")
     expect(page.locator("main")).to_contain_text("noch nicht stattgefunden")
+
+    # an answer and a raffle entry through the public API, then the survey closes and is drawn
+    survey = page.request.get(f"/api/public/surveys/{survey_id}").json()["survey"]
+    res = page.request.post(f"/api/public/surveys/{survey_id}/responses", data={"answers": required_answers(survey)},
+                            headers={"Idempotency-Key": secrets.token_hex(16)})
+    assert res.status == 201, res.text()
+    entry = {"ticket": res.json()["raffle"]["ticket"], "first_name": "Maria", "last_name": "Schneider",
+             "email": f"maria.{secrets.token_hex(3)}@beispiel.de", "consent": True}
+    assert page.request.post(f"/api/public/surveys/{survey_id}/raffle", data=entry).status == 201
+    definition = staff.get(f"/api/surveys/{survey_id}").json()["survey"]
+    definition["closes"] = (today - timedelta(days=1)).isoformat()
+    res = staff.put(f"/api/surveys/{survey_id}", data=definition)
+    assert res.ok, res.text()
+    res = staff.post(f"/api/surveys/{survey_id}/raffle/draw")
+    assert res.ok, res.text()
+
+    open_survey(page, f"/umfrage/{survey_id}/gewinner")
+    expect(page.locator("main li")).to_have_text(["Maria S."])
+    expect(page.locator("main .lead")).to_contain_text("Herzlichen Glückwunsch!")
+    assert_axe_clean(page)
+
+
+def test_public_results(page: Any, survey_id: str, staff: Any) -> None:
     open_survey(page, f"/umfrage/{survey_id}/ergebnisse")
     expect(page.locator("main")).to_contain_text("nicht öffentlich")
     assert staff.put(f"/api/surveys/{survey_id}/public-results", data={"enabled": True}).ok

@@ -55,7 +55,7 @@ async function winners(id) {
   const list = data.winners;
   let text = t('survey.winnersNotYet');
   if (list.length) text = t('survey.winnersText', { date: day(data.publication_end) });
-  else if (data.drawn) text = t('survey.winnersOver');
+  else if (data.drawn) text = t(new Date() > new Date(`${data.publication_end}T23:59:59`) ? 'survey.winnersOver' : 'survey.winnersNone');
   return view(t('survey.winnersTitle'),
     h('p', { class: 'lead' }, text),
     list.length > 0 && h('ul', {}, list.map((name) => h('li', {}, name))),
