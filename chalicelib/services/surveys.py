@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -253,6 +253,9 @@ def publish(actor: str, survey_id: str) -> SurveyRecord:
 def clone(actor: str, survey_id: str, new_id: str, opens: date, closes: date) -> SurveyRecord:
     current = fresh(survey_id)
     survey = clone_as_next_wave(current.survey, new_id, opens, closes)
+    # Copying an older wave continues the series after its newest wave.
+    newest = max((int(w.wave) for w in survey_store.waves(survey.series)), default=current.survey.wave)
+    survey = replace(survey, wave=newest + 1)
     record = _insert(survey, actor, survey_id)
     audit.record(actor, "survey.clone", new_id, previous=survey_id, wave=survey.wave)
     return record

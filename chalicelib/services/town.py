@@ -46,6 +46,8 @@ def public_profile() -> dict[str, Any]:
         ],
         "legal": doc["legal"],
         "features": doc.get("features", {}),
+        # Staff pick these for "rate this visit" links and paper batches; not secret.
+        "service_categories": doc.get("service_categories", []),
     }
 
 

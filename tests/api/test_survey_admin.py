@@ -78,10 +78,11 @@ def test_a_survey_is_cloned_as_the_next_wave(api: Api, surveyor: Api, survey_id:
     assert wave["survey"]["status"] == "draft" and wave["responses"] == 0 and wave["previous_id"] == survey_id
     assert wave["survey"]["raffle"]["publication_end"] == "2028-02-28"
     assert wave["survey"]["questions"] == body(surveyor.get(f"/api/surveys/{survey_id}"))["survey"]["questions"]
+    # copying the older wave again continues the series after its newest wave
     again = surveyor.post(
-        f"/api/surveys/{survey_id}/clone", {"id": "zweite", "opens": "2027-11-01", "closes": "2028-01-31"}
+        f"/api/surveys/{survey_id}/clone", {"id": "dritte", "opens": "2028-11-01", "closes": "2029-01-31"}
     )
-    assert again.status_code == 409 and body(again)["error"]["code"] == "wave_exists"
+    assert again.status_code == 201 and body(again)["survey"]["wave"] == 3
     bad = surveyor.post(
         f"/api/surveys/{survey_id}/clone", {"id": survey_id, "opens": "2027-11-01", "closes": "2027-01-31"}
     )
