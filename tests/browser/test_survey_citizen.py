@@ -42,7 +42,9 @@ def publish_copy(staff: Any, opens: date, closes: date) -> str:
     res = staff.get(f"/api/surveys/{DEMO_ID}")
     data = res.json()["survey"] if res.ok else survey_dict()
     survey_id = f"citizen-{secrets.token_hex(4)}"
-    data.update(id=survey_id, series=survey_id, wave=1, status="draft", opens=opens.isoformat(), closes=closes.isoformat())
+    data.update(
+        id=survey_id, series=survey_id, wave=1, status="draft", opens=opens.isoformat(), closes=closes.isoformat()
+    )
     data["raffle"]["publication_end"] = (closes + timedelta(days=28)).isoformat()
     res = staff.post("/api/surveys", data=data)
     assert res.status == 201, res.text()
@@ -57,7 +59,20 @@ def survey_id(staff: Any) -> str:
     return publish_copy(staff, today - timedelta(days=1), today + timedelta(days=30))
 
 
-MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 def german(day: date) -> str:
@@ -223,7 +238,9 @@ def test_a_visit_link_takes_one_answer_and_ignores_the_device_marker(page: Any, 
     assert res.status == 201, res.text()
     link = f"/umfrage/{survey_id}?besuch={res.json()['token']}"
     open_survey(page, f"/umfrage/{survey_id}/gewinner")
-    page.evaluate("id => localStorage.setItem(`survey-done:${id}`, '1')", survey_id)  # answered the public survey before
+    page.evaluate(
+        "id => localStorage.setItem(`survey-done:${id}`, '1')", survey_id
+    )  # answered the public survey before
     open_survey(page, link)
     answer_to_the_end(page)
     page.get_by_role("button", name="Antworten absenden").click()
@@ -232,9 +249,13 @@ def test_a_visit_link_takes_one_answer_and_ignores_the_device_marker(page: Any, 
     expect(page.locator("main h1")).to_have_text("Dieser Link wurde bereits verwendet")
 
 
-def test_offline_submission_is_kept_and_counted_exactly_once(browser: Any, base_url: str, survey_id: str, staff: Any) -> None:
+def test_offline_submission_is_kept_and_counted_exactly_once(
+    browser: Any, base_url: str, survey_id: str, staff: Any
+) -> None:
     # Service workers blocked so that the test can also drop answers on their way back.
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", service_workers="block"
+    )
     try:
         page = context.new_page()
         errors: list[str] = []
@@ -284,19 +305,27 @@ def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
     closed = publish_copy(staff, opens, closes)
     open_survey(page, f"/umfrage/{closed}")
     expect(page.locator("main h1")).to_have_text("Diese Umfrage ist beendet")
-    expect(page.locator("main .lead")).to_have_text(f"Die Umfrage lief vom {german(opens)} bis zum {german(closes)}. Vielen Dank für Ihr Interesse!")
+    expect(page.locator("main .lead")).to_have_text(
+        f"Die Umfrage lief vom {german(opens)} bis zum {german(closes)}. Vielen Dank für Ihr Interesse!"
+    )
     expect(page.locator("main .sv-q")).to_have_count(0)
     assert_axe_clean(page)
     opens, closes = today + timedelta(days=10), today + timedelta(days=40)
     open_survey(page, f"/umfrage/{publish_copy(staff, opens, closes)}")
     expect(page.locator("main h1")).to_have_text("Diese Umfrage hat noch nicht begonnen")
-    expect(page.locator("main .lead")).to_have_text(f"Sie können vom {german(opens)} bis zum {german(closes)} teilnehmen.")
+    expect(page.locator("main .lead")).to_have_text(
+        f"Sie können vom {german(opens)} bis zum {german(closes)} teilnehmen."
+    )
     open_survey(page, f"/umfrage/gibt-es-nicht-{secrets.token_hex(3)}")
     expect(page.locator("main h1")).to_have_text("Umfrage nicht gefunden")
 
 
 def required_answers(survey: dict[str, Any]) -> dict[str, Any]:
-    first = {"single": lambda q: q["options"][0]["id"], "multi": lambda q: [q["options"][0]["id"]], "rating": lambda q: 5}
+    first = {
+        "single": lambda q: q["options"][0]["id"],
+        "multi": lambda q: [q["options"][0]["id"]],
+        "rating": lambda q: 5,
+    }
     first |= {"nps": lambda q: 10, "yesno": lambda q: True, "text": lambda q: "Gut"}
     return {q["id"]: first[q["type"]](q) for q in survey["questions"] if q["required"] and not q["show_if"]}
 
@@ -310,11 +339,19 @@ def test_winners_list_after_the_draw(page: Any, staff: Any) -> None:
 
     # an answer and a raffle entry through the public API, then the survey closes and is drawn
     survey = page.request.get(f"/api/public/surveys/{survey_id}").json()["survey"]
-    res = page.request.post(f"/api/public/surveys/{survey_id}/responses", data={"answers": required_answers(survey)},
-                            headers={"Idempotency-Key": secrets.token_hex(16)})
+    res = page.request.post(
+        f"/api/public/surveys/{survey_id}/responses",
+        data={"answers": required_answers(survey)},
+        headers={"Idempotency-Key": secrets.token_hex(16)},
+    )
     assert res.status == 201, res.text()
-    entry = {"ticket": res.json()["raffle"]["ticket"], "first_name": "Maria", "last_name": "Schneider",
-             "email": f"maria.{secrets.token_hex(3)}@beispiel.de", "consent": True}
+    entry = {
+        "ticket": res.json()["raffle"]["ticket"],
+        "first_name": "Maria",
+        "last_name": "Schneider",
+        "email": f"maria.{secrets.token_hex(3)}@beispiel.de",
+        "consent": True,
+    }
     assert page.request.post(f"/api/public/surveys/{survey_id}/raffle", data=entry).status == 201
     definition = staff.get(f"/api/surveys/{survey_id}").json()["survey"]
     definition["closes"] = (today - timedelta(days=1)).isoformat()
