@@ -305,7 +305,8 @@ def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
     closed = publish_copy(staff, opens, closes)
     open_survey(page, f"/umfrage/{closed}")
     expect(page.locator("main h1")).to_have_text("Diese Umfrage ist beendet")
-    expect(page.locator("main .lead")).to_have_text(
+    expect(page.locator("main .lead")).to_contain_text("Moderner Bürgerservice")  # its title
+    expect(page.locator("main p").nth(1)).to_have_text(
         f"Die Umfrage lief vom {german(opens)} bis zum {german(closes)}. Vielen Dank für Ihr Interesse!"
     )
     expect(page.locator("main .sv-q")).to_have_count(0)
@@ -313,7 +314,7 @@ def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
     opens, closes = today + timedelta(days=10), today + timedelta(days=40)
     open_survey(page, f"/umfrage/{publish_copy(staff, opens, closes)}")
     expect(page.locator("main h1")).to_have_text("Diese Umfrage hat noch nicht begonnen")
-    expect(page.locator("main .lead")).to_have_text(
+    expect(page.locator("main p").nth(1)).to_have_text(
         f"Sie können vom {german(opens)} bis zum {german(closes)} teilnehmen."
     )
     open_survey(page, f"/umfrage/gibt-es-nicht-{secrets.token_hex(3)}")

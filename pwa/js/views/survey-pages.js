@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, lang, locale, t } from '../i18n.js';
-import { keep, open } from './survey.js';
+import { keep, open, tx } from './survey.js';
 import notFound from './notfound.js';
 
 const view = (title, ...content) => h('div', { class: 'view' }, h('h1', {}, title), ...content);
@@ -37,7 +37,7 @@ export function problem(err, id) {
   if (err.code === 'survey_closed' || err.code === 'survey_not_open') {
     const key = err.code === 'survey_closed' ? 'survey.closed' : 'survey.notOpen';
     const when = dates.opens && t(`${key}Dates`, { opens: day(dates.opens), closes: day(dates.closes) });
-    return view(t(key), h('p', { class: 'lead' }, when || t(`${key}Text`)), home());
+    return view(t(key), dates.title && h('p', { class: 'lead' }, tx(dates.title)), h('p', {}, when || t(`${key}Text`)), home());
   }
   if (err.code === 'visit_token_used') return view(t('survey.visitUsed'), h('p', { class: 'lead' }, t('survey.visitUsedText')), home());
   if (err.status === 404) return view(t('survey.notFound'), h('p', { class: 'lead' }, t('survey.notFoundText')), home());
