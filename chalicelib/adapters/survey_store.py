@@ -4,6 +4,7 @@ Table ``surveys`` (one item per survey; a new wave is a new survey of the same s
 Access patterns:
 - GetItem by survey id: public page and submission (cached 60 s per warm instance), staff views.
 - Query the ``series-index`` (series, wave): the waves of one series for comparison and report.
+- Query the ``status-index`` (status): the published surveys for the citizens' list.
 - Scan: only the staff list and the daily raffle clean-up job (one item per survey, tens of items).
 - UpdateItem of the definition fields, conditioned on the stored ``revision`` (and on
   ``responses = 0`` when questions change): concurrent edits cannot overwrite each other,
@@ -38,6 +39,14 @@ class SeriesIndex(GlobalSecondaryIndex["SurveyModel"]):  # type: ignore[no-untyp
     wave = NumberAttribute(range_key=True)
 
 
+class StatusIndex(GlobalSecondaryIndex["SurveyModel"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = "status-index"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+
+
 class SurveyModel(BaseModel):
     table = "surveys"
 
@@ -64,6 +73,7 @@ class SurveyModel(BaseModel):
     draw_winners = NumberAttribute(null=True)
 
     series_index = SeriesIndex()
+    status_index = StatusIndex()
 
     def definition_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.definition)
@@ -121,6 +131,12 @@ def list_all() -> list[SurveyModel]:
     """Every survey (staff list, clean-up job): one small item per survey."""
     ensure_bound()
     return list(SurveyModel.scan())
+
+
+def published_surveys() -> list[SurveyModel]:
+    """Every published survey (tens at most): the citizens' list of open surveys."""
+    ensure_bound()
+    return list(SurveyModel.status_index.query("published"))
 
 
 def waves(series: str) -> list[SurveyModel]:

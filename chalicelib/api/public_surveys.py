@@ -32,6 +32,14 @@ ENTRY = Obj(
 LANG_QUERY = Obj(fields={"lang": Str(choices=("de", "en"), required=False)})
 
 
+@endpoint(bp, "/api/public/surveys", tag="public-surveys")
+def open_surveys(ctx: Ctx) -> dict[str, Any]:
+    """The surveys citizens can answer today."""
+    from chalicelib.services import surveys
+
+    return {"surveys": surveys.open_surveys()}
+
+
 @endpoint(bp, "/api/public/surveys/{survey_id}", query=SURVEY_QUERY, tag="public-surveys")
 def get_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     """A published survey to answer; 409 with its dates when it is not open."""

@@ -27,6 +27,7 @@ from chalicelib.settings import get_settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CACHE_SECONDS = 60.0
+_OPEN_LIST: dict[str, tuple[float, list[dict[str, Any]]]] = {}
 _CACHE: dict[str, tuple[float, SurveyRecord]] = {}
 
 
@@ -105,6 +106,7 @@ def is_cached(survey_id: str) -> bool:
 
 def forget(survey_id: str) -> None:
     _CACHE.pop(survey_id, None)
+    _OPEN_LIST.clear()
 
 
 def public_url(survey_id: str) -> str:
@@ -284,6 +286,29 @@ def qr_code(survey_id: str, fmt: str) -> str | bytes:
 
 
 # --- citizens --------------------------------------------------------------------
+
+
+def open_surveys() -> list[dict[str, Any]]:
+    """The published surveys open today, newest closing last; cached a minute per warm instance."""
+    hit = _OPEN_LIST.get("open")
+    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    day = today()
+    found = []
+    for model in survey_store.published_surveys():
+        survey = parse_survey(model.definition_dict())
+        if availability(survey, day) == "open":
+            found.append(
+                {
+                    "id": survey.id,
+                    "title": {"de": survey.title.de, "en": survey.title.en},
+                    "closes": survey.closes.isoformat(),
+                    "wave": survey.wave,
+                }
+            )
+    found.sort(key=lambda s: (s["closes"], s["id"]))
+    _OPEN_LIST["open"] = (time.monotonic(), found)
+    return found
 
 
 def public_view(survey_id: str, visit: str | None) -> dict[str, Any]:

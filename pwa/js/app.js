@@ -30,3 +30,11 @@ setupSkipLink(main);
 document.addEventListener('langchange', () => render(location.pathname));
 startRouter({ handles: (pathname) => matchRoute(ROUTES, pathname) !== null, render });
 registerWorkerLater();
+// Survey answers saved while offline are sent on the next start too, whichever page opens
+// (survey pages send them themselves, and show the thanks page when they arrive).
+try {
+  const onSurvey = location.pathname.startsWith('/umfrage');
+  if (!onSurvey && localStorage.getItem('survey-outbox')) import('./outbox.js').then((m) => m.flush());
+} catch {
+  // storage unavailable (private mode): nothing can be waiting
+}

@@ -18,10 +18,12 @@ def test_a_new_survey_is_a_draft_invisible_to_citizens(api: Api, surveyor: Api) 
     assert data["public_url"] == f"http://localhost:8000/umfrage/{sid}"
     assert data["questions_editable"] is True
     assert api.get(f"/api/public/surveys/{sid}").status_code == 404
+    assert body(api.get("/api/public/surveys"))["surveys"] == []
     listed = body(surveyor.get("/api/surveys"))["surveys"]
     assert [(s["id"], s["status"]) for s in listed] == [(sid, "draft")]
     publish(surveyor, sid)
     assert api.get(f"/api/public/surveys/{sid}").status_code == 200
+    assert [s["id"] for s in body(api.get("/api/public/surveys"))["surveys"]] == [sid]
     assert body(surveyor.get(f"/api/surveys/{sid}"))["availability"] == "open"
 
 

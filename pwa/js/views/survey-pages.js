@@ -19,15 +19,22 @@ export default function page(ctx, id, sub) {
   return notFound();
 }
 
-// There is no public list of open surveys in the API yet: a town that names its
-// survey in the town data (features.survey = "<id>") gets it here directly.
-function index(ctx) {
-  const id = ctx.town.features?.survey;
-  if (typeof id === 'string') {
-    history.replaceState(null, '', `/umfrage/${encodeURIComponent(id)}`);
-    return open(ctx, id);
+// /umfrage: the one open survey directly, or the list of open ones.
+async function index(ctx) {
+  const { surveys } = await api.get('/api/public/surveys');
+  if (surveys.length === 1) {
+    history.replaceState(null, '', `/umfrage/${encodeURIComponent(surveys[0].id)}`);
+    return open(ctx, surveys[0].id);
   }
-  return view(t('feature.survey.title'), h('p', { class: 'lead' }, t('survey.indexText')), home());
+  if (!surveys.length) {
+    return view(t('feature.survey.title'), h('p', { class: 'lead' }, t('survey.noneOpen')), home());
+  }
+  return view(t('feature.survey.title'),
+    h('p', { class: 'lead' }, t('survey.chooseOne')),
+    h('ul', { class: 'survey-list' }, surveys.map((s) => h('li', {},
+      h('a', { href: `/umfrage/${encodeURIComponent(s.id)}` }, tx(s.title)),
+      ' ', h('span', { class: 'muted' }, t('survey.openUntil', { date: day(s.closes) }))))),
+    home());
 }
 
 // A closed, not yet open, unknown survey or a used visit link; other errors go to the app's error page.
