@@ -189,7 +189,9 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
     email = unique_email("journey")
     fill_details(page, email)
     posts: list[Any] = []
-    page.on("request", lambda r: posts.append(r) if r.method == "POST" and r.url.endswith("/api/booking/bookings") else None)
+    page.on(
+        "request", lambda r: posts.append(r) if r.method == "POST" and r.url.endswith("/api/booking/bookings") else None
+    )
     page.get_by_role("button", name=SUBMIT).dblclick()
 
     # Confirmation page: code, QR code, time in Europe/Berlin, place, checklist, .ics, e-mail notice.
@@ -310,8 +312,12 @@ def test_calendar_works_with_the_keyboard_alone(page: Any) -> None:
     active = "document.activeElement.dataset.date"
 
     def shifted(days: int) -> str:
-        return str(page.evaluate(f"(() => {{ const d = new Date('{day}T00:00:00Z');"
-                                 f" d.setUTCDate(d.getUTCDate() + {days}); return d.toISOString().slice(0, 10); }})()"))
+        return str(
+            page.evaluate(
+                f"(() => {{ const d = new Date('{day}T00:00:00Z');"
+                f" d.setUTCDate(d.getUTCDate() + {days}); return d.toISOString().slice(0, 10); }})()"
+            )
+        )
 
     # Arrow keys move by day and week; the focused day's text is shown for everyone.
     page.keyboard.press("ArrowDown")
@@ -340,9 +346,16 @@ def test_calendar_works_with_the_keyboard_alone(page: Any) -> None:
     assert page.evaluate("document.activeElement.classList.contains('cal-free')")
     page.keyboard.press("Enter")
     wait_for_step(page, "Uhrzeit wählen")
-    assert page.locator("fieldset.times > legend").inner_text().endswith(
-        page.evaluate(f"new Intl.DateTimeFormat('de-DE', {{ year: 'numeric', timeZone: 'UTC' }})"
-                      f".format(new Date('{picked}T12:00:00Z'))"))
+    assert (
+        page.locator("fieldset.times > legend")
+        .inner_text()
+        .endswith(
+            page.evaluate(
+                f"new Intl.DateTimeFormat('de-DE', {{ year: 'numeric', timeZone: 'UTC' }})"
+                f".format(new Date('{picked}T12:00:00Z'))"
+            )
+        )
+    )
 
     # Times: Tab into the radio group, Space picks, Enter goes on.
     page.keyboard.press("Tab")
@@ -360,8 +373,14 @@ def test_a_time_taken_meanwhile_offers_the_next_free_times(page: Any) -> None:
     # Someone else (another browser) books the same time first; Anrath has one counter.
     res = page.context.request.post(
         "/api/booking/bookings",
-        data={"office": "anrath", "services": ["ummeldung"], "start": start, "name": "Schneller Mensch",
-              "email": unique_email("quick"), "consent": True},
+        data={
+            "office": "anrath",
+            "services": ["ummeldung"],
+            "start": start,
+            "name": "Schneller Mensch",
+            "email": unique_email("quick"),
+            "consent": True,
+        },
         headers={"Idempotency-Key": f"test-{secrets.token_hex(8)}"},
     )
     assert res.status == 201, res.text()
@@ -390,8 +409,10 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
     fake = {
         "endpoint": f"https://push.example.net/send/{secrets.token_hex(8)}",
         "expirationTime": None,
-        "keys": {"p256dh": b64url(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)),
-                 "auth": b64url(os.urandom(16))},
+        "keys": {
+            "p256dh": b64url(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)),
+            "auth": b64url(os.urandom(16)),
+        },
     }
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", bypass_csp=True
@@ -435,11 +456,18 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
         # The browser may also report registrations of other (closed) test contexts: deliver to each.
         ours = {r["registrationId"] for r in registrations if r["scopeURL"] == base_url + "/" and not r["isDeleted"]}
         assert ours
-        payload = {"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "url": "/termin/meine",
-                   "tag": "booking-test", "lang": "de"}
+        payload = {
+            "title": "Terminerinnerung",
+            "body": "Morgen, 9:00 Uhr",
+            "url": "/termin/meine",
+            "tag": "booking-test",
+            "lang": "de",
+        }
         for registration_id in ours:
-            cdp.send("ServiceWorker.deliverPushMessage",
-                     {"origin": base_url, "registrationId": registration_id, "data": json.dumps(payload)})
+            cdp.send(
+                "ServiceWorker.deliverPushMessage",
+                {"origin": base_url, "registrationId": registration_id, "data": json.dumps(payload)},
+            )
         shown: list[dict[str, Any]] = []
         deadline = time.monotonic() + 10
         while not shown and time.monotonic() < deadline:
@@ -447,11 +475,14 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
                 "navigator.serviceWorker.ready.then(r => r.getNotifications())"
                 ".then(list => list.map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url })))"
             )
-        assert shown == [{"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "tag": "booking-test",
-                          "url": "/termin/meine"}]
+        assert shown == [
+            {"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "tag": "booking-test", "url": "/termin/meine"}
+        ]
 
         # The worker knows which bookings to re-subscribe when the browser renews the subscription.
-        kept = page.evaluate("caches.open('push-bookings').then(c => c.match('/push-bookings.json')).then(r => r.json())")
+        kept = page.evaluate(
+            "caches.open('push-bookings').then(c => c.match('/push-bookings.json')).then(r => r.json())"
+        )
         assert [entry["token"] for entry in kept] == [token]
 
         # On the manage page the reminder goes back to e-mail and then to push again.
