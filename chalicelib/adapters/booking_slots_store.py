@@ -124,9 +124,14 @@ def _read(items: Iterable[SlotItemModel], now: float) -> Occupancy:
 
 
 def load_month(office: str, year: int, month: int) -> Occupancy:
-    """Everything taken in one office-month: one Query (pages of 1 MB follow automatically)."""
+    """Everything taken in one office-month: one Query (pages of 1 MB follow automatically).
+
+    Eventually consistent (half the read cost): it feeds what citizens browse and the
+    suggestions after a conflict; the booking itself checks its day with a consistent read
+    and, in the end, with the transaction's conditions.
+    """
     ensure_bound()
-    results = SlotItemModel.query(f"{office}#{year:04d}-{month:02d}", consistent_read=True)
+    results = SlotItemModel.query(f"{office}#{year:04d}-{month:02d}")
     occ = _read(results, time.time())
     occ.queries = 1
     return occ
