@@ -88,7 +88,9 @@ def slots(ctx: Ctx) -> dict[str, Any]:
     return booking_availability.day_slots(q["office"], booking_common.service_ids(q["services"]), q["date"])
 
 
-@endpoint(bp, "/api/booking/bookings", ("POST",), body=NEW_BOOKING, personal=True, status=201, tag="booking")
+@endpoint(
+    bp, "/api/booking/bookings", ("POST",), body=NEW_BOOKING, personal=True, status=201, tag="booking", idempotent=True
+)
 def create_booking(ctx: Ctx) -> Response:
     """Book an appointment (header Idempotency-Key required); confirm it by the e-mail link."""
     from chalicelib.services import booking

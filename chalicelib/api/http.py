@@ -67,6 +67,7 @@ class EndpointMeta:
     personal: bool
     status: int
     tag: str
+    idempotent: bool = False
 
 
 def error_body(
@@ -114,8 +115,12 @@ def endpoint(
     status: int = 200,
     tag: str = "general",
     content_types: list[str] | None = None,
+    idempotent: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a view. ``role`` None means public; ``ANY_STAFF`` any signed-in staff member."""
+    """Register a view. ``role`` None means public; ``ANY_STAFF`` any signed-in staff member.
+
+    ``idempotent`` documents that the use case expects an ``Idempotency-Key`` header.
+    """
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         meta = EndpointMeta(
@@ -128,6 +133,7 @@ def endpoint(
             personal or role is not None,
             status,
             tag,
+            idempotent,
         )
 
         @functools.wraps(fn)

@@ -89,7 +89,9 @@ def cancel(ctx: Ctx, code: str) -> dict[str, Any]:
     return booking_admin.cancel(ctx.user.username, code)
 
 
-@endpoint(bp, "/api/office/bookings", ("POST",), role="office", body=PHONE_BOOKING, status=201, tag="office")
+@endpoint(
+    bp, "/api/office/bookings", ("POST",), role="office", body=PHONE_BOOKING, status=201, tag="office", idempotent=True
+)
 def book_for_caller(ctx: Ctx) -> Response:
     """Book for a caller (header Idempotency-Key required); confirmed at once, e-mail optional."""
     from chalicelib.services import booking_admin

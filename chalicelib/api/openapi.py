@@ -48,6 +48,16 @@ def build_document() -> dict[str, Any]:
                     },
                 },
             }
+            if meta.idempotent:
+                op["parameters"].append(
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": True,
+                        "description": "A random key per intended action (a UUID); repeats get the first answer.",
+                        "schema": {"type": "string", "minLength": 8, "maxLength": 128},
+                    }
+                )
             if meta.query is not None:
                 op["parameters"] += [
                     {"name": n, "in": "query", "required": f.required, "schema": f.describe()}

@@ -57,6 +57,7 @@ def get_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     status=201,
     personal=True,
     tag="public-surveys",
+    idempotent=True,
 )
 def submit(ctx: Ctx, survey_id: str) -> Response:
     """Submit answers once per Idempotency-Key header; a retry returns the first answer unchanged."""

@@ -74,6 +74,11 @@ def _parse(doc: dict[str, Any]) -> Catalogue:
     return Catalogue(offices, services, categories, rules, doc)
 
 
+def check_document(doc: dict[str, Any]) -> None:
+    """Raise ValidationFailed (with field paths) when the offices, services or rules are unusable."""
+    _parse(doc)
+
+
 def catalogue() -> Catalogue:
     """Parsed once per town document the town service hands out (it caches for a minute)."""
     doc = town.document()

@@ -70,6 +70,9 @@ def check_document(doc: dict[str, Any]) -> None:
 def import_document(doc: dict[str, Any], actor: str | None = None) -> None:
     """Store a complete town document (seed from the data file, or an admin's edit)."""
     check_document(doc)
+    from chalicelib.services import booking_config
+
+    booking_config.check_document(doc)  # a broken catalogue is refused here, not on every booking
     town_store.save("town", doc)
     _CACHE.pop("town", None)
     if actor:

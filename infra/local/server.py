@@ -144,6 +144,7 @@ def make_handler(gateway: Any) -> type[BaseHTTPRequestHandler]:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False
+    request_queue_size = 128  # bursts of concurrent clients (the booking race test) wait instead of being reset
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -157,3 +157,12 @@ def _cookie(res: Any, name: str) -> str:
         if key == name:
             return value
     raise AssertionError(name)
+
+
+def test_town_settings_with_broken_opening_hours_are_refused_naming_the_field(admin: Api) -> None:
+    doc = body(admin.get("/api/admin/town"))["document"]
+    doc["offices"][0]["hours"]["mon"] = ["08:00-07:00"]
+    res = admin.put("/api/admin/town", {"document": doc})
+    assert res.status_code == 400
+    assert any(k.startswith("offices[0].hours.mon") for k in body(res)["error"]["fields"]), body(res)
+    assert body(admin.get("/api/town"))["offices"][0]["id"] == "willich"  # nothing changed

@@ -92,3 +92,12 @@ def test_errors_are_in_german_when_the_client_asks_for_german(api: Api) -> None:
 def test_errors_stay_english_for_other_languages(api: Api) -> None:
     res = api.post("/api/auth/login", {"username": "a"}, headers={"accept-language": "en-GB"})
     assert body(res)["error"]["fields"] == {"password": "is required"}
+
+
+def test_openapi_documents_the_idempotency_key_of_repeatable_writes(api: Api) -> None:
+    doc = body(api.get("/api/openapi.json"))
+    for path in ("/api/booking/bookings", "/api/public/surveys/{survey_id}/responses", "/api/office/bookings"):
+        params = doc["paths"][path]["post"]["parameters"]
+        assert {"name": "Idempotency-Key", "in": "header"}.items() <= next(
+            p for p in params if p["name"] == "Idempotency-Key"
+        ).items()
