@@ -225,8 +225,11 @@ def _units(day: date, start: str, end: str) -> tuple[int, int]:
     first = datetime.combine(day, time.fromisoformat(start))
     last = datetime.combine(day, time.fromisoformat(end))
     first_min, last_min = first.hour * 60 + first.minute, last.hour * 60 + last.minute
-    if first_min % UNIT_MINUTES or last_min % UNIT_MINUTES:
-        raise ValidationFailed("Times must be multiples of 5 minutes.", fields={"from": "must be a multiple of 5"})
+    off_grid = {
+        name: "must be a multiple of 5" for name, m in (("from", first_min), ("to", last_min)) if m % UNIT_MINUTES
+    }
+    if off_grid:
+        raise ValidationFailed("Times must be multiples of 5 minutes.", fields=off_grid)
     if last_min <= first_min:
         raise ValidationFailed("The end must be after the start.", fields={"to": "must be after from"})
     return first_min // UNIT_MINUTES, last_min // UNIT_MINUTES
@@ -246,13 +249,15 @@ def block(actor: str, body: dict[str, Any]) -> dict[str, Any]:
     record = slots_store.BlockRecord(block_id, day, counter, first, end, body.get("reason") or "")
     skipped = slots_store.write_block(office.id, day, record, range(first, end))
     occ = slots_store.load_day(office.id, day)
+    owners = {
+        owner
+        for (d, c, u), owner in occ.owners.items()
+        # block ids contain dots, booking codes never do
+        if d == day and first <= u < end and (counter == ALL_COUNTERS or c == counter) and "." not in owner
+    }
+    # Only appointments still to come need moving; finished ones keep their units for the record.
     affected = sorted(
-        {
-            owner
-            for (d, c, u), owner in occ.owners.items()
-            # block ids contain dots, booking codes never do
-            if d == day and first <= u < end and (counter == ALL_COUNTERS or c == counter) and "." not in owner
-        }
+        code for code in owners if (b := booking_store.get(code)) is not None and b.status in ("pending", "confirmed")
     )
     audit.record(actor, "booking.block", block_id, office=office.id, counter=counter, units=end - first)
     return {

@@ -210,3 +210,13 @@ def test_the_demo_stack_starts_with_phone_appointments_in_willich(clerk: Api) ->
     view = day_view(clerk, "2026-06-02", "willich")
     assert [a["name"] for a in view["appointments"]][:2] == ["Erika Mustermann", "Max Mustermann"]
     assert mails() == []
+
+
+def test_a_block_lists_only_appointments_still_to_come_and_names_the_off_grid_time(citizen: Api, clerk: Api) -> None:
+    open_one = booked(citizen, start=at(TUESDAY, "08:30"))["booking"]["code"]
+    cancelled = booked(citizen, email="erika@example.org", start=at(TUESDAY, "09:30"))
+    citizen.post("/api/booking/cancel", {"token": cancelled["manage_token"]})
+    res = clerk.post("/api/office/blocks", {"office": "anrath", "date": TUESDAY, "from": "08:00", "to": "10:00"})
+    assert body(res)["affected_bookings"] == [open_one]
+    off = clerk.post("/api/office/blocks", {"office": "anrath", "date": TUESDAY, "from": "10:00", "to": "10:07"})
+    assert off.status_code == 400 and body(off)["error"]["fields"] == {"to": "must be a multiple of 5"}
