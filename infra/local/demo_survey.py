@@ -5,153 +5,34 @@ from __future__ import annotations
 import json
 import random
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 DEMO_ID = "buergerservice"
 SAMPLE_RESPONSES = 60
 
 
-def _t(de: str, en: str) -> dict[str, str]:
-    return {"de": de, "en": en}
+TOWNS = Path(__file__).resolve().parents[2] / "towns"
 
 
-def _options(*pairs: tuple[str, str, str]) -> list[dict[str, Any]]:
-    return [{"id": oid, "label": _t(de, en)} for oid, de, en in pairs]
+def survey_file(town_doc: dict[str, Any]) -> Path:
+    """A town's demo survey lives beside its data file: towns/<town id>-survey.json."""
+    return TOWNS / f"{town_doc['town']['id']}-survey.json"
 
 
 def definition(town_doc: dict[str, Any], today: date) -> dict[str, Any]:
-    offices = [(o["id"], o["name"], o["name"]) for o in town_doc.get("offices", [])]
+    """The survey from the town's data file, open from two weeks ago for two months."""
+    data: dict[str, Any] = json.loads(survey_file(town_doc).read_text(encoding="utf-8"))
+    data.pop("_comment", None)
     closes = today + timedelta(days=60)
-    return {
-        "id": DEMO_ID,
-        "series": "buergerservice",
-        "wave": 1,
-        "status": "draft",
-        "title": _t("Moderner Bürgerservice – Ihre Meinung zählt", "Modern citizen service – your opinion counts"),
-        "intro": _t(
-            "Wie zufrieden sind Sie mit unseren Bürgerbüros? Die Befragung dauert etwa zwei Minuten.",
-            "How satisfied are you with our citizen offices? The survey takes about two minutes.",
-        ),
-        "privacy": _t(
-            "Die Befragung ist anonym und freiwillig. Wir speichern Ihre Antworten ohne Namen, E-Mail- oder "
-            "IP-Adresse und nur mit dem Datum, nicht mit der Uhrzeit. Für das Gewinnspiel speichern wir Namen und "
-            "E-Mail-Adresse getrennt von den Antworten und löschen sie spätestens eine Woche nach Ende der "
-            "Veröffentlichung der Gewinnerinnen und Gewinner.",
-            "The survey is anonymous and voluntary. We store your answers without your name, e-mail or IP address "
-            "and only with the date, not the time. For the prize draw we store name and e-mail address separately "
-            "from the answers and delete them at the latest one week after the winners are no longer published.",
-        ),
-        "opens": (today - timedelta(days=14)).isoformat(),
-        "closes": closes.isoformat(),
-        "raffle": {
-            "prize": _t(
-                "10 Einkaufsgutscheine über je 15 Euro für Geschäfte in der Innenstadt",
-                "10 shopping vouchers worth 15 euros each for shops in the town centre",
-            ),
-            "winners": 10,
-            "publication_end": (closes + timedelta(days=28)).isoformat(),
-        },
-        "questions": [
-            {
-                "id": "contact",
-                "type": "single",
-                "required": True,
-                "label": _t("Wie haben Sie Kontakt mit uns aufgenommen?", "How did you get in touch with us?"),
-                "options": _options(
-                    ("appointment_online", "Online-Terminbuchung", "Online appointment booking"),
-                    ("phone", "Telefonisch", "By phone"),
-                    ("walk_in", "Ohne Termin vorbeigekommen", "Walked in without an appointment"),
-                    ("other", "Auf anderem Weg", "Another way"),
-                ),
-            },
-            {
-                "id": "office",
-                "type": "single",
-                "label": _t("In welchem Bürgerbüro waren Sie?", "Which citizen office did you visit?"),
-                "options": _options(*offices)
-                if len(offices) >= 2
-                else _options(("main", "Rathaus", "Town hall"), ("other", "Anderes Büro", "Another office")),
-            },
-            {
-                "id": "waiting_time",
-                "type": "single",
-                "label": _t("Wie lange mussten Sie vor Ort warten?", "How long did you wait at the office?"),
-                "options": _options(
-                    ("under_5", "Weniger als 5 Minuten", "Less than 5 minutes"),
-                    ("5_to_15", "5 bis 15 Minuten", "5 to 15 minutes"),
-                    ("over_15", "Mehr als 15 Minuten", "More than 15 minutes"),
-                ),
-            },
-            {
-                "id": "friendliness",
-                "type": "rating",
-                "required": True,
-                "label": _t("Wie freundlich wurden Sie behandelt?", "How friendly were our staff?"),
-                "help": _t("1 = gar nicht, 5 = sehr freundlich", "1 = not at all, 5 = very friendly"),
-            },
-            {
-                "id": "friendliness_issue",
-                "type": "text",
-                "max_length": 500,
-                "label": _t("Das tut uns leid. Was ist schiefgelaufen?", "We are sorry. What went wrong?"),
-                "help": _t("Bitte nennen Sie keine Namen.", "Please do not mention any names."),
-                "show_if": {"question_id": "friendliness", "values": [1, 2]},
-            },
-            {
-                "id": "competence",
-                "type": "rating",
-                "label": _t("Wie kompetent wurden Sie beraten?", "How competent was the advice?"),
-                "help": _t("1 = gar nicht, 5 = sehr kompetent", "1 = not at all, 5 = very competent"),
-            },
-            {
-                "id": "resolved",
-                "type": "yesno",
-                "required": True,
-                "label": _t("Wurde Ihr Anliegen vollständig erledigt?", "Was your concern fully resolved?"),
-            },
-            {
-                "id": "not_resolved_reason",
-                "type": "multi",
-                "label": _t("Woran lag es?", "What was the reason?"),
-                "help": _t("Mehrfachauswahl möglich", "Choose all that apply"),
-                "options": _options(
-                    ("documents_missing", "Es fehlten Unterlagen", "Documents were missing"),
-                    ("other_authority", "Eine andere Stelle ist zuständig", "Another authority is responsible"),
-                    ("technical_problem", "Technische Probleme", "Technical problems"),
-                    ("other", "Sonstiges", "Other"),
-                ),
-                "show_if": {"question_id": "resolved", "values": [False]},
-            },
-            {
-                "id": "recommend",
-                "type": "nps",
-                "label": _t(
-                    "Wie wahrscheinlich empfehlen Sie unseren Bürgerservice weiter?",
-                    "How likely are you to recommend our citizen service?",
-                ),
-                "help": _t(
-                    "0 = sehr unwahrscheinlich, 10 = sehr wahrscheinlich", "0 = very unlikely, 10 = very likely"
-                ),
-            },
-            {
-                "id": "online_wishes",
-                "type": "multi",
-                "label": _t("Was würden Sie gerne online erledigen?", "What would you like to do online?"),
-                "options": _options(
-                    ("id_card", "Personalausweis beantragen", "Apply for an ID card"),
-                    ("change_address", "Wohnsitz ummelden", "Register a change of address"),
-                    ("certificate", "Führungszeugnis beantragen", "Apply for a certificate of conduct"),
-                ),
-            },
-            {
-                "id": "suggestions",
-                "type": "text",
-                "max_length": 1000,
-                "label": _t("Was können wir besser machen?", "What could we do better?"),
-                "help": _t("Bitte keine persönlichen Daten angeben.", "Please do not include personal data."),
-            },
-        ],
-    }
+    data.update(status="draft", opens=(today - timedelta(days=14)).isoformat(), closes=closes.isoformat())
+    if data.get("raffle"):
+        data["raffle"]["publication_end"] = (closes + timedelta(days=28)).isoformat()
+    offices = [{"id": o["id"], "label": {"de": o["name"], "en": o["name"]}} for o in town_doc.get("offices", [])]
+    for question in data["questions"]:
+        if question.get("options") == "offices":
+            question["options"] = offices
+    return data
 
 
 _SUGGESTIONS = (
@@ -192,6 +73,8 @@ def seed_survey(town_doc: dict[str, Any]) -> dict[str, Any]:
     from chalicelib.services import surveys
 
     today = surveys.today()
+    if not survey_file(town_doc).exists():
+        return {"survey": None, "seeded": 0}
     try:
         record = surveys.create("demo", definition(town_doc, today))
     except Exception:  # noqa: BLE001 - an external database may have it already
