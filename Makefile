@@ -56,6 +56,10 @@ browser-deps:
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+## Load a town's data file and first admin into a deployed stage (see README, "Deploying to AWS").
+seed: $(STAMP)
+	$(BIN)/python -m infra.seed $(TOWN)
+
 ## Run the scheduled jobs once against the local stack's database (or DYNAMODB_ENDPOINT).
 jobs: $(STAMP)
 	$(BIN)/python -m infra.jobs

@@ -100,7 +100,7 @@ def list_jobs(ctx: Ctx) -> dict[str, Any]:
     """The scheduled jobs, which an admin may also run now."""
     from chalicelib.services import jobs
 
-    return {"jobs": jobs.catalogue()}
+    return {"jobs": jobs.catalogue(ctx.lang)}
 
 
 @endpoint(bp, "/api/admin/jobs/{name}/run", ("POST",), role="admin", tag="admin")

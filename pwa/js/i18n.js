@@ -90,7 +90,9 @@ export function translateStatic(root) {
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
+// Times are the town's (Europe/Berlin), whatever time zone the device is set to.
 export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso) : new Intl.DateTimeFormat(locale(), options).format(date);
+  const opts = { timeZone: 'Europe/Berlin', ...options };
+  return Number.isNaN(date.getTime()) ? String(iso) : new Intl.DateTimeFormat(locale(), opts).format(date);
 }

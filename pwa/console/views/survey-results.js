@@ -101,7 +101,8 @@ export default async function surveyResults({ params, query }) {
   // One filter: all answers, one channel or one office (the API takes one at a time).
   const filters = [['', t('console.survey.results.all')],
     ...CHANNELS.map((c) => [`channel:${c}`, `${t('console.survey.results.channel')}: ${t(`console.survey.channel.${c}`)}`]),
-    ...offices.map((o) => [`office:${o.id}`, `${t('console.survey.visit.office')}: ${o.name}`])];
+    // The office of a response is where it was recorded (visit code, paper batch), not an answer.
+    ...offices.map((o) => [`office:${o.id}`, t('console.survey.results.officeTag', { office: o.name })])];
   const initial = filters.some(([v]) => v === query.get('filter')) ? query.get('filter') : '';
   const filter = select(filters, initial);
   // Waves of the series as links: choosing one opens its own results page.
