@@ -21,6 +21,7 @@ export const ROUTES = [
   { path: '/console/umfragen/:id/verlosung', view: 'survey-raffle', roles: ['survey'] },
   { path: '/console/benutzer', view: 'users', roles: ['admin'], nav: 'console.nav.users' },
   { path: '/console/einstellungen', view: 'settings', roles: ['admin'], nav: 'console.nav.settings' },
+  { path: '/console/buergerbueros', view: 'settings-offices', roles: ['admin'], nav: 'console.catalogue.nav' },
   { path: '/console/protokoll', view: 'audit', roles: ['admin'], nav: 'console.nav.audit' },
   { path: '/console/aufgaben', view: 'jobs', roles: ['admin'], nav: 'console.nav.jobs' },
   { path: '/console/postausgang/:id?', view: 'outbox', roles: ['admin'], nav: 'console.nav.outbox' },
