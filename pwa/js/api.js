@@ -7,7 +7,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error.code || (status ? 'http_error' : 'network');
     this.fields = error.fields || {};
-    this.details = error; // extra facts some errors carry, e.g. next_free, opens/closes, date
+    this.details = error; // e.g. next_free, opens/closes
     this.retryAfter = retryAfter; // seconds, from Retry-After (429)
   }
 }

@@ -30,11 +30,7 @@ setupSkipLink(main);
 document.addEventListener('langchange', () => render(location.pathname));
 startRouter({ handles: (pathname) => matchRoute(ROUTES, pathname) !== null, render });
 registerWorkerLater();
-// Survey answers saved while offline are sent on the next start too, whichever page opens
-// (survey pages send them themselves, and show the thanks page when they arrive).
+// Send survey answers saved offline (survey pages do it themselves).
 try {
-  const onSurvey = location.pathname.startsWith('/umfrage');
-  if (!onSurvey && localStorage.getItem('survey-outbox')) import('./outbox.js').then((m) => m.flush());
-} catch {
-  // storage unavailable (private mode): nothing can be waiting
-}
+  if (!location.pathname.startsWith('/umfrage') && localStorage.getItem('survey-outbox')) import('./outbox.js').then((m) => m.flush());
+} catch {}

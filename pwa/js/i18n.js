@@ -90,9 +90,8 @@ export function translateStatic(root) {
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }
 
-// Times are the town's (Europe/Berlin), whatever time zone the device is set to.
+// In the town's time zone, whatever the device's.
 export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   const date = new Date(iso);
-  const opts = { timeZone: 'Europe/Berlin', ...options };
-  return Number.isNaN(date.getTime()) ? String(iso) : new Intl.DateTimeFormat(locale(), opts).format(date);
+  return Number.isNaN(date.getTime()) ? String(iso) : new Intl.DateTimeFormat(locale(), { timeZone: 'Europe/Berlin', ...options }).format(date);
 }
