@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import os
 
-from chalicelib.adapters.secrets import derived_key
+from chalicelib.adapters.keyring import derived_key
 
 
 def record_key(namespace: str, idempotency_key: str) -> str:

@@ -30,7 +30,7 @@ def sign(claims: dict[str, Any], *, purpose: str, ttl_seconds: int, audience: st
     """A signed JWT (HS256) for ``purpose`` with issuer, audience and expiry."""
     import jwt
 
-    from chalicelib.adapters.secrets import derived_key
+    from chalicelib.adapters.keyring import derived_key
 
     now = int(time.time())
     payload = {**claims, "iss": "buergerservice", "aud": audience, "iat": now, "exp": now + ttl_seconds}
@@ -41,7 +41,7 @@ def verify(token: str, *, purpose: str, audience: str, required: tuple[str, ...]
     """Claims of a valid token, or None: wrong key, algorithm, issuer, audience or expired."""
     import jwt
 
-    from chalicelib.adapters.secrets import derived_key
+    from chalicelib.adapters.keyring import derived_key
 
     try:
         claims: dict[str, Any] = jwt.decode(

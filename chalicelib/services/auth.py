@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
 from chalicelib.adapters import passwords, staff_store, tokens
-from chalicelib.adapters.secrets import keyed_hash
+from chalicelib.adapters.keyring import keyed_hash
 from chalicelib.domain.errors import Forbidden, TooManyRequests, Unauthorized
 from chalicelib.domain.staff import LOGIN_MAX_FAILURES, LOGIN_WINDOW_SECONDS, StaffUser
 from chalicelib.settings import get_settings

@@ -16,7 +16,7 @@ from chalicelib.adapters import booking_store, sealing, staff_store, tokens
 from chalicelib.adapters.booking_slots_store import unit_key
 from chalicelib.adapters.booking_store import BookingModel, Effects, Quota
 from chalicelib.adapters.booking_tx import MAX_ITEMS, TransactionFailed
-from chalicelib.adapters.secrets import keyed_hash
+from chalicelib.adapters.keyring import keyed_hash
 from chalicelib.domain import booking as rules
 from chalicelib.domain.calendar import BERLIN, MAX_COUNTERS
 from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, ValidationFailed

@@ -17,7 +17,7 @@ from chalicelib.adapters import booking_store, tokens
 from chalicelib.adapters import booking_waitlist_store as store
 from chalicelib.adapters.booking_slots_store import Occupancy, load_month
 from chalicelib.adapters.booking_store import BookingModel
-from chalicelib.adapters.secrets import keyed_hash
+from chalicelib.adapters.keyring import keyed_hash
 from chalicelib.domain import booking as rules
 from chalicelib.domain import booking_messages as texts
 from chalicelib.domain.calendar import BERLIN

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from chalicelib.adapters import raffle_store, survey_store, tokens, transactions
+from chalicelib.adapters.keyring import keyed_hash
 from chalicelib.adapters.raffle_store import ENTRY, SURVEY, TICKET, RaffleEntryModel
-from chalicelib.adapters.secrets import keyed_hash
 from chalicelib.domain import raffle as rules
 from chalicelib.domain.errors import Conflict, Gone, ValidationFailed
 from chalicelib.services import audit, surveys

@@ -57,7 +57,7 @@ def _ticket(survey_id: str, key: str) -> str:
 
     Only its digest is stored (in the token table, not with the response), and only until used.
     """
-    from chalicelib.adapters.secrets import derived_key
+    from chalicelib.adapters.keyring import derived_key
 
     mac = hmac.new(derived_key("raffle-ticket"), f"{survey_id}\n{key}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")

@@ -69,7 +69,7 @@ def _found(needles: list[str], tables: dict[str, list[dict[str, Any]]], skip: tu
 def test_nothing_stored_joins_a_response_to_a_raffle_entry(
     api: Api, surveyor: Api, survey_id: str, log_lines: list[str]
 ) -> None:
-    from chalicelib.adapters.secrets import keyed_hash
+    from chalicelib.adapters.keyring import keyed_hash
     from chalicelib.adapters.tokens import digest
 
     key = str(uuid.uuid4())

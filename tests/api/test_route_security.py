@@ -51,7 +51,7 @@ def test_there_are_staff_routes_to_check() -> None:
 def test_staff_route_refuses_bad_credentials(
     api: Api, valid_claims: dict[str, Any], method: str, path: str, role: str
 ) -> None:
-    from chalicelib.adapters.secrets import derived_key
+    from chalicelib.adapters.keyring import derived_key
 
     key = derived_key("staff-access")
     sid, sub = valid_claims["sid"], valid_claims["sub"]
