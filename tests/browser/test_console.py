@@ -109,6 +109,7 @@ def test_admin_creates_an_office_user_sees_it_in_the_audit_log_and_signs_out(
     row = page.locator("tbody tr", has_text=username).first
     row.wait_for()
     assert "admin" in row.inner_text()
+    assert "Konto angelegt" in row.inner_text()  # the action in words, its key beside it
     assert_axe_clean(page)
 
     page.get_by_role("button", name="Abmelden").click()
@@ -245,3 +246,36 @@ def test_repeated_wrong_passwords_lock_the_login_for_some_minutes(
     page.wait_for_function("document.querySelector('.error-summary h2')?.textContent.startsWith('Zu viele')")
     message = page.locator(".error-summary h2").inner_text()
     assert re.fullmatch(r"Zu viele Fehlversuche – bitte in \d+ Minuten? erneut versuchen\.", message), message
+
+
+def test_the_outbox_shows_a_sent_mail_with_clickable_links(page: Any, admin_credentials: tuple[str, str]) -> None:
+    import uuid
+    from datetime import date, timedelta
+
+    # A citizen books through the API; the confirmation mail lands in the local outbox.
+    month = (date.today().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    days = page.request.get(f"/api/booking/availability?office=willich&services=meldebescheinigung&month={month}")
+    day = next(d["date"] for d in days.json()["days"] if d["free"] > 0)
+    slots = page.request.get(f"/api/booking/slots?office=willich&services=meldebescheinigung&date={day}").json()
+    booked = page.request.post(
+        "/api/booking/bookings",
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+        data={
+            "office": "willich",
+            "services": ["meldebescheinigung"],
+            "start": slots["slots"][-1]["start"],
+            "name": "Outbox Probe",
+            "email": f"probe-{uuid.uuid4().hex[:6]}@example.org",
+            "consent": True,
+        },
+    )
+    assert booked.status == 201, booked.text()
+
+    sign_in(page, *admin_credentials)
+    page.wait_for_function("document.querySelector('main h1')?.textContent.startsWith('Guten Tag')")
+    page.goto("/console/postausgang")
+    page.locator("main a", has_text="Termin").first.click()
+    link = page.locator(".mail-text a", has_text="/termin/bestaetigen?token=").first
+    link.wait_for()
+    assert link.get_attribute("href", timeout=5000).startswith("http")
+    assert_axe_clean(page)

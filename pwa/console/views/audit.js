@@ -2,7 +2,7 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { errorText } from '../../js/shell.js';
-import { formatDateTime, locale, t } from '../../js/i18n.js';
+import { formatDateTime, has, locale, t } from '../../js/i18n.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -39,7 +39,9 @@ function table(entries, month) {
       h('tbody', {}, entries.map((e) => h('tr', {},
         cell(0, h('time', { datetime: e.at }, formatDateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' }))),
         cell(1, e.actor),
-        cell(2, h('code', {}, e.action)),
+        cell(2, has(`audit.action.${e.action}`)
+          ? [t(`audit.action.${e.action}`), ' ', h('code', { class: 'muted' }, e.action)]
+          : h('code', {}, e.action)),
         cell(3, e.target || '–'),
         cell(4, details(e.details)),
       ))),

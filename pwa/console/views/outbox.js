@@ -3,6 +3,15 @@ import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { t } from '../../js/i18n.js';
 
+// Links in a mail become clickable (same tab for this app's own pages), the rest stays text.
+function linked(text) {
+  return text.split(/(https?:\/\/[^\s<>"]+)/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const own = part.startsWith(location.origin);
+    return h('a', own ? { href: part } : { href: part, rel: 'noopener noreferrer' }, part);
+  });
+}
+
 function attachment(file) {
   const blob = new Blob([file.content || ''], { type: file.content_type || 'application/octet-stream' });
   return h('li', { class: 'card' },
@@ -24,7 +33,7 @@ function detail(message) {
     h('p', {}, h('a', { class: 'back', href: '/console/postausgang' }, t('outbox.back'))),
     h('h1', {}, message.subject || t('outbox.noSubject')),
     h('dl', { class: 'facts' }, h('dt', {}, t('outbox.to')), h('dd', {}, message.to)),
-    h('pre', { class: 'mail-text' }, message.text),
+    h('pre', { class: 'mail-text' }, linked(message.text)),
     message.attachments?.length > 0 && h('section', { 'aria-labelledby': 'outbox-files' },
       h('h2', { id: 'outbox-files' }, t('outbox.attachments')),
       h('ul', { class: 'cards' }, message.attachments.map(attachment))),
