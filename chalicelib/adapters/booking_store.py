@@ -30,7 +30,8 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from chalicelib.adapters import booking_slots_store as slots
 from chalicelib.adapters.booking_tx import LabeledTransaction
 from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
-from chalicelib.adapters.staff_store import IdempotencyModel, _is_condition_failure
+from chalicelib.adapters.db import is_condition_failure as _is_condition_failure
+from chalicelib.adapters.staff_store import IdempotencyModel
 
 PENDING_MARK = "P"
 

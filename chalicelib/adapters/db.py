@@ -117,6 +117,28 @@ def _enable_ttl(model: type[BaseModel]) -> None:
         )
 
 
+def is_condition_failure(exc: Exception) -> bool:
+    """True when a write was refused by its condition (or a transaction by one of them)."""
+    return getattr(exc, "cause_response_code", None) in (
+        "ConditionalCheckFailedException",
+        "TransactionCanceledException",
+    )
+
+
+def insert_new(item: BaseModel) -> bool:
+    """PutItem only if no item has this key yet; False when the key is taken."""
+    from pynamodb.exceptions import PutError
+
+    ensure_bound()
+    try:
+        item.save(condition=type(item)._hash_key_attribute().does_not_exist())  # type: ignore[no-untyped-call]
+    except PutError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
 def get_live(model: type[M], hash_key: Any, range_key: Any = None) -> M | None:
     """GetItem that treats an expired item as gone (DynamoDB deletes late)."""
     ensure_bound()

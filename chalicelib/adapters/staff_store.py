@@ -19,7 +19,8 @@ from typing import Any
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import PutError, UpdateError
 
-from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
+from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live, insert_new
+from chalicelib.adapters.db import is_condition_failure as _is_condition_failure
 
 
 class UserModel(BaseModel):
@@ -99,14 +100,7 @@ def get_user(username: str) -> UserModel | None:
 
 def create_user(user: UserModel) -> bool:
     """Insert; False when the user name is taken."""
-    ensure_bound()
-    try:
-        user.save(condition=UserModel.username.does_not_exist())
-    except PutError as exc:
-        if _is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return insert_new(user)
 
 
 def save_user(user: UserModel) -> None:
@@ -222,8 +216,3 @@ def get_idempotency(key: str) -> IdempotencyModel | None:
     guards (condition: key does not exist), so a retry finds either both or neither.
     """
     return get_live(IdempotencyModel, key)
-
-
-def _is_condition_failure(exc: Exception) -> bool:
-    cause = getattr(exc, "cause_response_code", None)
-    return cause in ("ConditionalCheckFailedException", "TransactionCanceledException")

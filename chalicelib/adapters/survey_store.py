@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from pynamodb.attributes import BooleanAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
-from chalicelib.adapters.staff_store import _is_condition_failure
+from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live, insert_new
+from chalicelib.adapters.db import is_condition_failure as _is_condition_failure
 from chalicelib.adapters.transactions import Transaction
 
 
@@ -91,14 +91,7 @@ def get(survey_id: str) -> SurveyModel | None:
 
 def create(item: SurveyModel) -> bool:
     """Insert a new survey; False when the id is taken."""
-    ensure_bound()
-    try:
-        item.save(condition=SurveyModel.survey_id.does_not_exist())
-    except PutError as exc:
-        if _is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return insert_new(item)
 
 
 def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: bool) -> bool:
