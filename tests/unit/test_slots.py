@@ -20,25 +20,9 @@ from chalicelib.domain.slots import (
     month_availability,
     units_for,
 )
+from tests.unit.office_fixtures import willich_config
 
-WILLICH = parse_office_hours(
-    {
-        "hours": {
-            "mon": ["08:00-12:30", "14:00-16:00"],
-            "tue": ["08:00-12:30"],
-            "wed": ["08:00-12:30"],
-            "thu": ["08:00-12:30", "14:00-18:00"],
-            "fri": ["08:00-12:00"],
-            "sat": ["09:00-12:00"],
-        },
-        "counters": {
-            "mon": [{"from": "08:00", "to": "12:00", "count": 3}, {"from": "12:00", "to": "16:00", "count": 2}],
-        },
-        "pickup": {"mon": [{"from": "08:00", "to": "12:00", "count": 1}]},
-        "closures": [{"from": "2026-06-19", "reason": "Betriebsausflug"}],
-    },
-    office_id="willich",
-)
+WILLICH = parse_office_hours(willich_config(), office_id="willich")
 # Real offices never open on Sundays, which is exactly when the clocks change; this one does.
 NIGHT = parse_office_hours({"hours": {"sun": ["01:00-04:00", "08:00-12:00"]}}, office_id="nacht")
 
