@@ -75,6 +75,25 @@ export function clearErrors(form) {
   }
 }
 
+// Puts the message under the field's label (or hint) and ties it to every control of the field.
+export function markInvalid(wrap, controls, errorId, message) {
+  const note = h('p', { id: errorId, class: 'field-error' }, h('span', { class: 'sr-only' }, `${t('form.errorPrefix')} `), message);
+  wrap.classList.add('field-invalid');
+  const anchor = wrap.querySelector(':scope > .hint') || wrap.querySelector(':scope > legend, :scope > label');
+  if (anchor) anchor.after(note);
+  else wrap.prepend(note);
+  for (const control of controls) {
+    control.setAttribute('aria-invalid', 'true');
+    const describedBy = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    control.setAttribute('aria-describedby', [...describedBy, errorId].join(' '));
+  }
+}
+
+// An error-summary entry that moves focus to the field at fault.
+export function errorLink(first, text) {
+  return h('li', {}, h('a', { href: `#${first.id}`, onclick: (event) => { event.preventDefault(); first.focus(); } }, text));
+}
+
 // err: an ApiError or { message, fields } (fields: name -> message).
 export function showErrors(form, err) {
   clearErrors(form);
@@ -87,21 +106,9 @@ export function showErrors(form, err) {
       continue;
     }
     const first = controls[0];
-    const errorId = `${first.id}-error`;
     const caption = wrap.querySelector('legend, label').firstChild.textContent;
-    const note = h('p', { id: errorId, class: 'field-error' }, h('span', { class: 'sr-only' }, `${t('form.errorPrefix')} `), message);
-    wrap.classList.add('field-invalid');
-    const anchor = wrap.querySelector(':scope > .hint') || wrap.querySelector(':scope > legend, :scope > label');
-    anchor.after(note);
-    for (const control of controls) {
-      control.setAttribute('aria-invalid', 'true');
-      const describedBy = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-      control.setAttribute('aria-describedby', [...describedBy, errorId].join(' '));
-    }
-    items.push(h('li', {}, h('a', {
-      href: `#${first.id}`,
-      onclick: (event) => { event.preventDefault(); first.focus(); },
-    }, `${caption}: ${message}`)));
+    markInvalid(wrap, controls, `${first.id}-error`, message);
+    items.push(errorLink(first, `${caption}: ${message}`));
   }
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, errorText(err)),

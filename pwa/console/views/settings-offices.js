@@ -5,7 +5,7 @@
 // errors land next to them.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
-import { submitButton, submitting } from '../../js/forms.js';
+import { errorLink, markInvalid, submitButton, submitting } from '../../js/forms.js';
 import { errorText } from '../../js/shell.js';
 import { t } from '../../js/i18n.js';
 import { officeSection, serviceSection } from './settings-services.js';
@@ -89,23 +89,8 @@ function showErrors(form, summaryBox, err) {
     }
     const first = controls.find((c) => c.dataset.key === path) || controls[0];
     const errorId = `${first.id}-error`;
-    if (!document.getElementById(errorId)) {
-      const note = h('p', { id: errorId, class: 'field-error' },
-        h('span', { class: 'sr-only' }, `${t('form.errorPrefix')} `), message);
-      wrap.classList.add('field-invalid');
-      const anchor = wrap.querySelector(':scope > .hint') || wrap.querySelector(':scope > legend, :scope > label');
-      if (anchor) anchor.after(note);
-      else wrap.prepend(note);
-      for (const c of controls) {
-        c.setAttribute('aria-invalid', 'true');
-        const describedBy = (c.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-        c.setAttribute('aria-describedby', [...describedBy, errorId].join(' '));
-      }
-    }
-    items.push(h('li', {}, h('a', {
-      href: `#${first.id}`,
-      onclick: (event) => { event.preventDefault(); first.focus(); },
-    }, `${wrap.dataset.where || path}: ${message}`)));
+    if (!document.getElementById(errorId)) markInvalid(wrap, controls, errorId, message);
+    items.push(errorLink(first, `${wrap.dataset.where || path}: ${message}`));
   }
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, errorText(err)),
