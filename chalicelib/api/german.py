@@ -7,8 +7,14 @@ A message missing from the table is sent in English rather than not at all.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
+
+from chalicelib.api import german_booking, german_settings, german_surveys
+from chalicelib.api.german_words import Replacement, plural
+
+log = logging.getLogger("buergerservice.api")
 
 EXACT: dict[str, str] = {
     # request and schema level
@@ -33,8 +39,20 @@ EXACT: dict[str, str] = {
     "is too large": "ist zu groß",
     "must be YYYY-MM": "muss die Form JJJJ-MM haben",
     "must include a UTC offset": "muss eine Zeitzone enthalten",
+    "The request body is nested too deeply.": "Die Anfrage ist zu tief verschachtelt.",
+    "This request did not come from the platform's own pages and was refused.": (
+        "Diese Anfrage kam nicht von den Seiten der Plattform und wurde abgelehnt."
+    ),
+    # answers the framework or the middleware builds (405, 415, 400, 500)
+    "This method is not allowed here.": "Diese Methode ist hier nicht erlaubt.",
+    "Send the request body as application/json.": "Bitte senden Sie den Inhalt der Anfrage als application/json.",
+    "The request could not be understood.": "Die Anfrage konnte nicht verstanden werden.",
+    "Something went wrong on our side. Please try again.": (
+        "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut."
+    ),
     # sign-in and staff
     "Please sign in.": "Bitte melden Sie sich an.",
+    "Please change your one-time password first.": "Bitte ändern Sie zuerst Ihr Einmal-Passwort.",
     "User name or password is wrong.": "Benutzername oder Passwort ist falsch.",
     "Your session has ended. Please sign in again.": "Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.",
     "This account is disabled. Please contact your administrator.": "Dieses Konto ist gesperrt. Bitte wenden Sie sich an die Administration.",
@@ -102,7 +120,7 @@ EXACT: dict[str, str] = {
     "This booking cannot be moved any more.": "Dieser Termin kann nicht mehr verschoben werden.",
     "The booking is being changed; please try again.": "Der Termin wird gerade geändert; bitte erneut versuchen.",
     "This link is not valid (any more). Please use the link from your latest e-mail.": "Dieser Link ist nicht (mehr) gültig. Bitte nutzen Sie den Link aus Ihrer neuesten E-Mail.",
-    "this time is no longer available": "dieser Zeitpunkt ist nicht mehr frei",
+    "this time is no longer available": "Diese Zeit ist nicht mehr frei.",
     "The day lies in the past.": "Der Tag liegt in der Vergangenheit.",
     "The end must be after the start.": "Das Ende muss nach dem Beginn liegen.",
     "must be after from": "muss nach dem Beginn liegen",
@@ -118,35 +136,102 @@ EXACT: dict[str, str] = {
     "office closed": "Bürgerbüro geschlossen",
 }
 
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
+PATTERNS: list[tuple[re.Pattern[str], Replacement]] = [
     (re.compile(r"must be at most (\d+) characters"), r"darf höchstens \1 Zeichen lang sein"),
     (re.compile(r"must be at least (\d+) characters"), r"muss mindestens \1 Zeichen lang sein"),
     (re.compile(r"must be at most (-?\d+)"), r"darf höchstens \1 sein"),
     (re.compile(r"must be at least (-?\d+)"), r"muss mindestens \1 sein"),
-    (re.compile(r"must have at most (\d+) entries"), r"darf höchstens \1 Einträge haben"),
-    (re.compile(r"must have at least (\d+) entries"), r"muss mindestens \1 Einträge haben"),
+    (
+        re.compile(r"must have at most (\d+) entr(?:y|ies)"),
+        lambda m: f"darf höchstens {plural(m[1], 'Eintrag', 'Einträge')} haben",
+    ),
+    (
+        re.compile(r"must have at least (\d+) entr(?:y|ies)"),
+        lambda m: f"muss mindestens {plural(m[1], 'Eintrag', 'Einträge')} haben",
+    ),
     (re.compile(r"must be one of: (.*)"), r"muss eines davon sein: \1"),
     (re.compile(r"must be 1 to (\d+) characters"), r"muss 1 bis \1 Zeichen lang sein"),
+    (re.compile(r"must not nest deeper than (\d+) levels"), r"darf höchstens \1 Ebenen tief verschachtelt sein"),
     (re.compile(r"The request body is larger than (\d+) KB\."), r"Die Anfrage ist größer als \1 KB."),
     (re.compile(r"The office is closed on this day: (.*)\."), r"Das Bürgerbüro ist an diesem Tag geschlossen: \1."),
     (
-        re.compile(r"has reached the limit of (\d+) upcoming appointments"),
-        r"hat bereits \1 anstehende Termine (Höchstzahl erreicht)",
+        re.compile(r"has reached the limit of (\d+) upcoming appointments?"),
+        lambda m: f"hat bereits {plural(m[1], 'anstehenden Termin', 'anstehende Termine')} (Höchstzahl erreicht)",
     ),
     (re.compile(r"At most (\d+) extra pickup places per day\."), r"Höchstens \1 zusätzliche Abholplätze pro Tag."),
 ]
 
 
-def to_german(message: str) -> str:
+# Each area keeps its own table; a key there must not repeat one above (a test checks).
+AREAS = (german_booking, german_settings, german_surveys)
+for _area in AREAS:
+    EXACT.update(_area.EXACT)
+    PATTERNS.extend(_area.PATTERNS)
+SENTENCES = german_booking.SENTENCES
+
+
+def _apply(match: re.Match[str], replacement: Replacement) -> str:
+    return replacement(match) if callable(replacement) else match.expand(replacement)
+
+
+def translated(message: str) -> str | None:
+    """The German text for an English message or field message; None if there is none."""
     if message in EXACT:
         return EXACT[message]
     for pattern, replacement in PATTERNS:
-        if pattern.fullmatch(message):
-            return pattern.sub(replacement, message)
-    return message
+        match = pattern.fullmatch(message)
+        if match:
+            return _apply(match, replacement)
+    return None
+
+
+def to_german(message: str) -> str:
+    german = translated(message)
+    if german is None:
+        log.warning("no German text for an API message", extra={"english": message[:200]})
+        return message
+    return german
+
+
+def as_sentence(text: str) -> str:
+    """A message shown on its own: upper-case start, closing punctuation."""
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def sentence(message: str, lang: str) -> str:
+    """The top-level message in ``lang``; a field-style fragment becomes a whole sentence."""
+    for pattern, english, german in SENTENCES:
+        match = pattern.fullmatch(message)
+        if match:
+            return _apply(match, german if lang == "de" else english)
+    return as_sentence(to_german(message) if lang == "de" else message)
 
 
 def localize(message: str, fields: Mapping[str, str], lang: str) -> tuple[str, dict[str, str]]:
-    if lang != "de":
-        return message, dict(fields)
-    return to_german(message), {k: to_german(v) for k, v in fields.items()}
+    """The message as a sentence and the field messages, in German when ``lang`` is "de"."""
+    field_texts = {k: to_german(v) for k, v in fields.items()} if lang == "de" else dict(fields)
+    return sentence(message, lang), field_texts
+
+
+def language(accept_language: str | None, default: str = "en") -> str:
+    """The language, "de" or "en", that the Accept-Language header prefers (q-values respected)."""
+    best, best_q = default, 0.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        lang = tag.strip().lower()[:2]
+        if lang not in ("de", "en"):
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q:
+            best, best_q = lang, q
+    return best

@@ -42,9 +42,10 @@ class Ctx:
 
     @property
     def requested_lang(self) -> str:
-        """The language the client asked for explicitly; error messages stay English otherwise."""
-        accept = (self.headers.get("accept-language") or "").lower()
-        return "de" if accept.startswith("de") else "en"
+        """The language the client prefers of German and English; English when it names neither."""
+        from chalicelib.api.german import language
+
+        return language(self.headers.get("accept-language"))
 
     @property
     def idempotency_key(self) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from chalice import Response
 
+from chalicelib.api.german import language, localize
 from chalicelib.api.http import error_body
 from chalicelib.headers import SECURITY_HEADERS
 
@@ -24,17 +25,29 @@ _CHALICE_CODES = {
 }
 
 
-def _reshape_chalice_error(response: Response) -> None:
+# The one answer the views build without error_response (an unexpected error), so untranslated.
+_UNTRANSLATED = frozenset({"internal_error"})
+
+
+def request_language(event: Any) -> str:
+    """The language the request asks for, as the views decide it (English unless German is preferred)."""
+    headers = getattr(event, "headers", None) or {}
+    return language(headers.get("accept-language"))
+
+
+def _reshape_chalice_error(response: Response, lang: str) -> None:
     body = response.body
     if isinstance(body, dict) and "Code" in body and "error" not in body:
         code, message = _CHALICE_CODES.get(str(body["Code"]), ("error", str(body.get("Message", ""))))
-        response.body = error_body(code, message)
+        response.body = error_body(code, localize(message, {}, lang)[0])
+    elif isinstance(body, dict) and isinstance(body.get("error"), dict) and body["error"].get("code") in _UNTRANSLATED:
+        body["error"]["message"] = localize(str(body["error"].get("message", "")), {}, lang)[0]
 
 
 def http_middleware(event: Any, get_response: Callable[[Any], Response]) -> Response:
     started = time.perf_counter()
     response = get_response(event)
-    _reshape_chalice_error(response)
+    _reshape_chalice_error(response, request_language(event))
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if response.status_code >= 400:

@@ -191,9 +191,11 @@ class List(Field):
         if not isinstance(value, list):
             raise FieldError("must be a list")
         if len(value) < self.min_items:
-            raise FieldError(f"must have at least {self.min_items} entries")
+            low = self.min_items
+            raise FieldError("must have at least 1 entry" if low == 1 else f"must have at least {low} entries")
         if len(value) > self.max_items:
-            raise FieldError(f"must have at most {self.max_items} entries")
+            high = self.max_items
+            raise FieldError("must have at most 1 entry" if high == 1 else f"must have at most {high} entries")
         out = [self.item.check(v) for v in value]
         if self.unique and len({repr(v) for v in out}) != len(out):
             raise FieldError("must not repeat entries")
@@ -221,7 +223,7 @@ class Obj(Field):
 
     def _collect(self, data: Any, prefix: str, errors: dict[str, str]) -> dict[str, Any]:
         if not isinstance(data, dict):
-            errors[prefix or "body"] = "must be a JSON object"
+            errors[prefix.rstrip(".") or "body"] = "must be a JSON object"
             return {}
         out: dict[str, Any] = {}
         if not self.extra:

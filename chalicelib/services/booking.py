@@ -63,8 +63,9 @@ def office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Off
 def check_idempotency_key(key: str | None) -> str:
     if not key or not 8 <= len(key) <= 128 or not set(key) <= KEY_PATTERN:
         raise ValidationFailed(
-            "Send an Idempotency-Key header (8-128 letters, digits, '-', '_'), the same for retries.",
-            fields={"Idempotency-Key": "is required: 8-128 characters A-Z a-z 0-9 - _ . :"},
+            "Send an Idempotency-Key header of 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':'), "
+            "the same one for retries.",
+            fields={"Idempotency-Key": "is required: 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':')"},
             code="idempotency_key_required",
         )
     return key

@@ -37,8 +37,9 @@ MAX_PAPER_ITEMS = 50
 def _check_key(key: str | None) -> str:
     if not key or not IDEMPOTENCY_KEY_RE.fullmatch(key):
         raise ValidationFailed(
-            "Send a random Idempotency-Key header (e.g. a UUID) with every submission.",
-            fields={"Idempotency-Key": "is required: 16-128 characters A-Z, a-z, 0-9, - or _"},
+            "Send a random Idempotency-Key header of 16-128 characters (A-Z, a-z, 0-9, '-', '_'), e.g. a UUID, "
+            "with every submission.",
+            fields={"Idempotency-Key": "is required: 16-128 characters (A-Z, a-z, 0-9, '-', '_')"},
         )
     return key
 
