@@ -84,6 +84,10 @@ class BookingModel(BaseModel):
     pending = UnicodeAttribute(null=True)
     confirm_by = NumberAttribute(null=True)
     by_day = DayIndex()
+    # The last staff action (check-in, no-show, done) and the status before it, so that it can be undone.
+    last_action = UnicodeAttribute(null=True)
+    last_from = UnicodeAttribute(null=True)
+    last_at = UnicodeAttribute(null=True)
     by_pending = PendingIndex()
 
     def unit_keys(self) -> list[slots.Key]:

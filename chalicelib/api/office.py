@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.booking import ID, LANGUAGE, OFFICE, SERVICES
+from chalicelib.api.booking import AVAILABILITY, ID, LANGUAGE, OFFICE, SERVICES, SLOTS
 from chalicelib.api.http import Ctx, endpoint
 from chalicelib.domain.schema import Bool, Date, DateTime, Email, Int, Obj, Str
 
@@ -14,6 +14,14 @@ bp = Blueprint(__name__)
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 DAY = Obj(fields={"office": OFFICE, "date": Date()})
+EXPORT = Obj(fields={"office": OFFICE, "date": Date(), "lang": Str(choices=("de", "en"), required=False)})
+UNDO = Obj(
+    fields={
+        "action": Str(
+            choices=("check_in", "no_show", "done"), required=False, description="refuse when the last was another"
+        )
+    }
+)
 CHECK_IN = Obj(
     fields={
         "code": Str(max_len=40, description="booking code, scanned from the QR code or typed"),
@@ -52,9 +60,60 @@ STATS = Obj(
 @endpoint(bp, "/api/office/day", role="office", query=DAY, tag="office")
 def day(ctx: Ctx) -> dict[str, Any]:
     """One office day: appointments by counter (name and code only), blocks, pickup places."""
-    from chalicelib.services import booking_admin
+    from chalicelib.services import booking_day
 
-    return booking_admin.day_view(ctx.query["office"], ctx.query["date"])
+    return booking_day.day_view(ctx.query["office"], ctx.query["date"])
+
+
+@endpoint(bp, "/api/office/day/export", role="office", query=EXPORT, tag="office")
+def day_export(ctx: Ctx) -> Response:
+    """The day's list as a CSV file for the office (names and codes: not stored by the browser)."""
+    from chalicelib.services import booking_day
+
+    q = ctx.query
+    name, text = booking_day.day_csv(q["office"], q["date"], q.get("lang") or ctx.lang)
+    headers: dict[str, str | list[str]] = {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",
+    }
+    return Response(body=text, status_code=200, headers=headers)
+
+
+@endpoint(bp, "/api/office/bookings/{code}", role="office", tag="office")
+def find_booking(ctx: Ctx, code: str) -> dict[str, Any]:
+    """One booking by its code, on any day (to open its day)."""
+    from chalicelib.services import booking_day
+
+    return booking_day.find(code)
+
+
+@endpoint(bp, "/api/office/bookings/{code}/undo", ("POST",), role="office", body=UNDO, tag="office")
+def undo(ctx: Ctx, code: str) -> dict[str, Any]:
+    """Take back the last check-in, no-show or done of a booking, on the same day."""
+    from chalicelib.services import booking_day
+
+    return booking_day.undo(ctx.user.username, code, ctx.body.get("action"))
+
+
+@endpoint(bp, "/api/office/availability", role="office", query=AVAILABILITY, tag="office")
+def availability(ctx: Ctx) -> dict[str, Any]:
+    """Free start times per day of a month for a phone booking: no lead time, only times still to come."""
+    from chalicelib.services import booking_availability, booking_common
+
+    q = ctx.query
+    services = booking_common.service_ids(q["services"])
+    return booking_availability.month_availability(q["office"], services, q["month"], staff=True)
+
+
+@endpoint(bp, "/api/office/slots", role="office", query=SLOTS, tag="office")
+def slots(ctx: Ctx) -> dict[str, Any]:
+    """Free start times of one day for a phone booking: no lead time, only times still to come."""
+    from chalicelib.services import booking_availability, booking_common
+
+    q = ctx.query
+    services = booking_common.service_ids(q["services"])
+    return booking_availability.day_slots(q["office"], services, q["date"], staff=True)
 
 
 @endpoint(bp, "/api/office/check-in", ("POST",), role="office", body=CHECK_IN, tag="office")

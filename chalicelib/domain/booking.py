@@ -60,6 +60,12 @@ def next_status(action: str, current: str) -> str:
     return target
 
 
+def lead_minutes_for(channel: str) -> int | None:
+    """The lead time a booking needs: None keeps the services' own; staff booking for a caller may
+    take any free time that has not begun (the lead time is for citizens' own bookings)."""
+    return 0 if channel == PHONE else None
+
+
 def stat_event(status: str) -> str | None:
     return _STAT_OF_STATUS.get(status)
 

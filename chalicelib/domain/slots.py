@@ -74,12 +74,13 @@ def units_for(slot_start: datetime, duration_minutes: int, counter: str) -> list
     return [(counter, unit) for unit in range(first, first + units_needed(duration_minutes))]
 
 
-def _plan(office: OfficeHours, services: Sequence[Service]) -> _Plan:
+def _plan(office: OfficeHours, services: Sequence[Service], lead_minutes: int | None = None) -> _Plan:
+    """What the services ask for; ``lead_minutes`` replaces their lead time (staff booking for a caller)."""
     if office.office_id:
         check_combination(office.office_id, services)
     pickup = is_pickup_booking(services)
     horizon, lead = strictest_limits(services)
-    return _Plan(combined_duration(services), pickup, horizon, lead)
+    return _Plan(combined_duration(services), pickup, horizon, lead if lead_minutes is None else lead_minutes)
 
 
 def _utc(moment: datetime, name: str) -> datetime:
@@ -159,9 +160,11 @@ def free_starts(
     taken: Taken,
     now: datetime,
     extra_pickup: int = 0,
+    *,
+    lead_minutes: int | None = None,
 ) -> list[Slot]:
     """Bookable starts on `day` in time order; empty for closed days and days outside the limits."""
-    return _free_starts(office, day, _plan(office, services), taken, now, extra_pickup)
+    return _free_starts(office, day, _plan(office, services, lead_minutes), taken, now, extra_pickup)
 
 
 def month_availability(
@@ -173,9 +176,10 @@ def month_availability(
     now: datetime,
     *,
     extra_pickup_by_date: Mapping[date, int] | None = None,
+    lead_minutes: int | None = None,
 ) -> dict[date, int]:
     """Number of free start times for every day of the month (0 when closed or not bookable)."""
-    plan = _plan(office, services)
+    plan = _plan(office, services, lead_minutes)
     extra = extra_pickup_by_date or {}
     days = (date(year, month, d) for d in range(1, stdlib_calendar.monthrange(year, month)[1] + 1))
     return {
@@ -220,14 +224,16 @@ def check_requested_start(
     *,
     extra_pickup: int = 0,
     later_taken: Mapping[date, Taken] | None = None,
+    lead_minutes: int | None = None,
 ) -> Slot:
     """The slot for a requested start, or the error telling the citizen why it cannot be booked.
 
     `taken` is the capacity taken on the start's date. On a conflict, `details["next_free"]`
     lists up to three later free starts: first on the same day, then on the days present in
     `later_taken` (the adapter passes the days it has loaded; absent days are not searched).
+    `lead_minutes` replaces the services' lead time (0: any start not yet begun).
     """
-    plan = _plan(office, services)
+    plan = _plan(office, services, lead_minutes)
     now_utc = _utc(now, "now")
     if start.tzinfo is None:
         raise _refuse("must include a UTC offset")

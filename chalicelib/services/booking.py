@@ -143,7 +143,10 @@ def book(
         _rate_limit(client_ip, cat.rules.rate_limit_per_hour)
     moment = common.now()
     # Everything but capacity is refused before any query: past, lead time, horizon, hours.
-    check_requested_start(office.hours, services, req.start, set(), moment, extra_pickup=MAX_COUNTERS)
+    lead = rules.lead_minutes_for(req.channel)
+    check_requested_start(
+        office.hours, services, req.start, set(), moment, extra_pickup=MAX_COUNTERS, lead_minutes=lead
+    )
     return _commit(req, cat, office, services, key, record_key, print_, moment)
 
 
@@ -165,7 +168,7 @@ def _commit(
     code = tokens.short_code()
     slot_conflicts = 0
     for _ in range(6):
-        slot = common.check_start(office, services, req.start, moment)
+        slot = common.check_start(office, services, req.start, moment, lead_minutes=rules.lead_minutes_for(req.channel))
         quota = _pick_quota(owner, cat.rules.max_active_per_email, int(slot.end.timestamp())) if owner else None
         booking = _new_booking(req, cat, office.id, slot.start, slot.end, slot.counters[0], code, token, moment)
         booking.quota_slot = quota.slot if quota else None
@@ -206,7 +209,7 @@ def _commit(
         if req.send_mail and booking.email:
             booking_notify.booking_made(booking, cat, token)
         return status, body
-    raise common.taken(office, services, req.start, moment)
+    raise common.taken(office, services, req.start, moment, lead_minutes=rules.lead_minutes_for(req.channel))
 
 
 def _new_booking(

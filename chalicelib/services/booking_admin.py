@@ -1,4 +1,4 @@
-"""Office staff: day view, check-in, no-show, done, phone bookings, blocks, extra pickup places, statistics.
+"""Office staff: check-in, no-show, done, phone bookings, blocks, extra pickup places, statistics.
 
 Every change is written to the audit log with the booking code or block id as its target and
 never a citizen's name, e-mail address or phone number.
@@ -15,6 +15,7 @@ from chalicelib.adapters import booking_store, tokens
 from chalicelib.adapters.booking_store import BookingModel, Effects
 from chalicelib.adapters.booking_tx import TransactionFailed
 from chalicelib.domain import booking as rules
+from chalicelib.domain import day_names
 from chalicelib.domain.calendar import BERLIN, UNIT_MINUTES, is_open_day
 from chalicelib.domain.errors import Conflict, DomainError, NotFound, ValidationFailed
 from chalicelib.domain.slots import ALL_COUNTERS, PICKUP_PREFIX, REGULAR_PREFIX
@@ -32,59 +33,6 @@ def _office(office_id: str) -> tuple[Catalogue, Office]:
     return cat, cat.office(office_id)
 
 
-def day_view(office_id: str, day: date) -> dict[str, Any]:
-    """The day's appointments by counter; of personal data only the name (and the code)."""
-    cat, office = _office(office_id)
-    common.plausible(day, "date")
-    occ = slots_store.load_day(office.id, day)
-    weekday = day.weekday()
-    regular = max((r.counters for r in office.hours.counters.get(weekday, ())), default=0)
-    pickup = max((r.counters for r in office.hours.pickup.get(weekday, ())), default=0) + occ.extra.get(day, 0)
-    appointments, cancelled = [], 0
-    for b in booking_store.day(office.id, day.isoformat()):
-        if b.status in (rules.CANCELLED, rules.RELEASED):
-            cancelled += 1
-            continue
-        appointments.append(
-            {
-                "code": b.code,
-                "name": b.name,
-                "start": b.start,
-                "end": b.end,
-                "counter": b.counter,
-                "services": [{"id": s["id"], "name": s["name"]} for s in common.services_view(cat, list(b.services))],
-                "status": b.status,
-                "channel": b.channel,
-            }
-        )
-    is_open, reason = is_open_day(office.hours, day)
-    return {
-        "office": {"id": office.id, "name": office.name},
-        "date": day.isoformat(),
-        "closed": None if is_open else reason,
-        "counters": [f"{REGULAR_PREFIX}{i}" for i in range(1, regular + 1)],
-        "pickup_places": [f"{PICKUP_PREFIX}{i}" for i in range(1, pickup + 1)],
-        "extra_pickup": occ.extra.get(day, 0),
-        "appointments": sorted(appointments, key=lambda a: (a["start"], a["counter"])),
-        "cancelled": cancelled,
-        "blocks": [
-            {
-                "id": blk.block_id,
-                "counter": None if blk.counter == ALL_COUNTERS else blk.counter,
-                "from": _clock(blk.first_unit),
-                "to": _clock(blk.end_unit),
-                "reason": blk.reason,
-            }
-            for blk in sorted(occ.blocks, key=lambda x: (x.first_unit, x.counter))
-        ],
-    }
-
-
-def _clock(unit: int) -> str:
-    minute = unit * UNIT_MINUTES
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
 def normalise_code(code: str) -> str:
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     if not 4 <= len(cleaned) <= 16 or not set(cleaned) <= CODE_CHARS:
@@ -92,18 +40,18 @@ def normalise_code(code: str) -> str:
     return cleaned
 
 
-def _booking(code: str) -> BookingModel:
+def get_booking(code: str) -> BookingModel:
     b = booking_store.get(normalise_code(code))
     if b is None:
         raise NotFound("There is no booking with this code.", code="booking_not_found")
     return b
 
 
-def staff_view(b: BookingModel, cat: Catalogue) -> dict[str, Any]:
+def staff_view(b: BookingModel, cat: Catalogue, *, with_office: bool = True) -> dict[str, Any]:
     return {
         "code": b.code,
         "name": b.name,
-        "office": common.office_view(cat, b.office),
+        **({"office": common.office_view(cat, b.office)} if with_office else {}),
         "start": b.start,
         "end": b.end,
         "counter": b.counter,
@@ -116,7 +64,7 @@ def staff_view(b: BookingModel, cat: Catalogue) -> dict[str, Any]:
 def _transition(actor: str, code: str, action: str, check: Any = None) -> tuple[BookingModel, Catalogue]:
     cat = catalogue()
     for _ in range(3):
-        b = _booking(code)
+        b = get_booking(code)
         target = rules.TRANSITIONS[action][1]
         if b.status == target:
             return b, cat  # pressing the button twice changes nothing
@@ -126,11 +74,21 @@ def _transition(actor: str, code: str, action: str, check: Any = None) -> tuple[
         event = rules.stat_event(target) or action
         stats = common.add_stats({}, b.start[:10], b.office, rules.per_service(b.services, event))
         done = target in (rules.NO_SHOW, rules.DONE)
+        # Remember this action and the status before it: staff may undo it today (booking_day.undo).
+        moment = common.iso(common.now())
+        last = [
+            BookingModel.last_action.set(action),
+            BookingModel.last_from.set(b.status),
+            BookingModel.last_at.set(moment),
+        ]
         try:
-            booking_store.change_status(b, target, free_time=False, free_quota=done, effects=Effects(stats))
+            booking_store.change_status(
+                b, target, free_time=False, free_quota=done, effects=Effects(stats), extra_actions=last
+            )
         except TransactionFailed:
             continue
         audit.record(actor, f"booking.{action}", b.code, office=b.office, status=target)
+        b.last_action, b.last_from, b.last_at = action, b.status, moment
         b.status = target
         return b, cat
     raise Conflict("The booking is being changed; please try again.", code="busy")
@@ -144,7 +102,10 @@ def check_in(actor: str, code: str, office_id: str | None) -> dict[str, Any]:
             )
         today = common.now().astimezone(BERLIN).date().isoformat()
         if b.start[:10] != today:
-            raise Conflict("This appointment is on another day.", code="not_today", details={"date": b.start[:10]})
+            spelled = day_names.spelled(date.fromisoformat(b.start[:10]), "en")
+            raise Conflict(
+                f"This appointment is on {spelled}, not today.", code="not_today", details={"date": b.start[:10]}
+            )
 
     b, cat = _transition(actor, code, "check_in", same_day_and_office)
     return {"booking": staff_view(b, cat)}
@@ -190,7 +151,7 @@ def cancel(actor: str, code: str) -> dict[str, Any]:
     from chalicelib.services.booking_manage import cancel_booking
 
     cat = catalogue()
-    b = cancel_booking(_booking(code), cat)
+    b = cancel_booking(get_booking(code), cat)
     audit.record(actor, "booking.cancel", b.code, office=b.office)
     return {"booking": staff_view(b, cat)}
 

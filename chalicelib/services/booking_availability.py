@@ -10,6 +10,7 @@ import calendar as stdlib_calendar
 from datetime import date, timedelta
 from typing import Any
 
+from chalicelib.domain import booking as rules
 from chalicelib.domain.calendar import BERLIN, is_open_day
 from chalicelib.domain.slots import free_starts
 from chalicelib.domain.slots import month_availability as engine_month
@@ -42,7 +43,12 @@ def catalogue_view() -> dict[str, Any]:
     }
 
 
-def month_availability(office_id: str, service_ids: list[str], month: str) -> dict[str, Any]:
+def _lead(staff: bool) -> int | None:
+    """Staff booking for a caller may take any time still to come; citizens keep the lead time."""
+    return rules.lead_minutes_for(rules.PHONE if staff else rules.ONLINE)
+
+
+def month_availability(office_id: str, service_ids: list[str], month: str, *, staff: bool = False) -> dict[str, Any]:
     """Free start times per day of a month: one Query of the office-month, whatever is booked."""
     from chalicelib.adapters.booking_slots_store import Occupancy, load_month
 
@@ -56,7 +62,9 @@ def month_availability(office_id: str, service_ids: list[str], month: str) -> di
     horizon = today + timedelta(days=min(s.horizon_days for s in services))
     # A month wholly in the past or beyond the horizon has nothing free: no query needed.
     occ = load_month(office.id, year, mon) if last >= today and first <= horizon else Occupancy()
-    counts = engine_month(office.hours, year, mon, services, occ.taken, moment, extra_pickup_by_date=occ.extra)
+    counts = engine_month(
+        office.hours, year, mon, services, occ.taken, moment, extra_pickup_by_date=occ.extra, lead_minutes=_lead(staff)
+    )
     days = []
     for d in sorted(counts):
         is_open, reason = is_open_day(office.hours, d)
@@ -64,14 +72,15 @@ def month_availability(office_id: str, service_ids: list[str], month: str) -> di
     return {"office": office.id, "services": service_ids, "month": f"{year:04d}-{mon:02d}", "days": days}
 
 
-def day_slots(office_id: str, service_ids: list[str], day: date) -> dict[str, Any]:
+def day_slots(office_id: str, service_ids: list[str], day: date, *, staff: bool = False) -> dict[str, Any]:
     from chalicelib.adapters.booking_slots_store import load_day
 
     cat = catalogue()
     office, services = office_services(cat, office_id, service_ids)
     common.plausible(day, "date")
     occ = load_day(office.id, day)
-    found = free_starts(office.hours, day, services, occ.taken_on(day), common.now(), occ.extra.get(day, 0))
+    taken, extra = occ.taken_on(day), occ.extra.get(day, 0)
+    found = free_starts(office.hours, day, services, taken, common.now(), extra, lead_minutes=_lead(staff))
     is_open, reason = is_open_day(office.hours, day)
     return {
         "office": office.id,

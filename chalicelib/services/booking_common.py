@@ -120,25 +120,34 @@ def check_start(
     moment: datetime,
     *,
     own: AbstractSet[tuple[str, int]] = frozenset(),
+    lead_minutes: int | None = None,
 ) -> Slot:
     """The slot for ``start`` on fresh data; when it is taken, a Conflict with the next free times.
 
     Only the day is read on the happy path; the two months searched for suggestions are read
-    only when they are needed.
+    only when they are needed. ``lead_minutes`` replaces the services' lead time (staff bookings).
     """
     day = start.astimezone(BERLIN).date()
     occ = occupancy_of_day(office.id, day)
     try:
         return check_requested_start(
-            office.hours, services, start, occ.taken_on(day) - own, moment, extra_pickup=occ.extra.get(day, 0)
+            office.hours,
+            services,
+            start,
+            occ.taken_on(day) - own,
+            moment,
+            extra_pickup=occ.extra.get(day, 0),
+            lead_minutes=lead_minutes,
         )
     except Conflict:
-        raise taken(office, services, start, moment) from None
+        raise taken(office, services, start, moment, lead_minutes=lead_minutes) from None
 
 
-def taken(office: Office, services: list[Service], start: datetime, moment: datetime) -> Conflict:
+def taken(
+    office: Office, services: list[Service], start: datetime, moment: datetime, *, lead_minutes: int | None = None
+) -> Conflict:
     occ = occupancy_around(office.id, start.astimezone(BERLIN).date(), months=2)
-    next_free = suggestions(office.hours, services, start, occ, moment, months=2)
+    next_free = suggestions(office.hours, services, start, occ, moment, months=2, lead_minutes=lead_minutes)
     return Conflict("this time is no longer available", details={"next_free": next_free})
 
 
@@ -165,13 +174,15 @@ def suggestions(
     *,
     months: int = 1,
     limit: int = 3,
+    lead_minutes: int | None = None,
 ) -> list[str]:
     """Up to ``limit`` free starts after ``after`` among the loaded days (the ``months`` from its month)."""
     day = after.astimezone(BERLIN).date()
     found: list[Slot] = []
     for current in [day, *sorted(later_days(occ, day, months))]:
         taken, extra = occ.taken_on(current), occ.extra.get(current, 0)
-        found.extend(s for s in free_starts(office_hours, current, services, taken, moment, extra) if s.start > after)
+        starts = free_starts(office_hours, current, services, taken, moment, extra, lead_minutes=lead_minutes)
+        found.extend(s for s in starts if s.start > after)
         if len(found) >= limit:
             break
     return [iso(s.start) for s in found[:limit]]
