@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
+
+# Public push services a browser subscription may point at; "*." allows any subdomain.
+DEFAULT_PUSH_HOSTS = ("fcm.googleapis.com", "*.push.services.mozilla.com", "*.push.apple.com", "*.notify.windows.com")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -33,9 +38,24 @@ class Settings:
     vapid_public_key: str | None
     vapid_private_key: str | None
     vapid_subject: str
+    push_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
 
     def table_name(self, short: str) -> str:
         return f"{self.table_prefix}{short}"
+
+    @property
+    def own_origins(self) -> frozenset[str]:
+        """The origins the platform serves its pages from: the public base URL's, and locally
+        its loopback aliases (a stack started for localhost is also reached as 127.0.0.1)."""
+        parts = urlsplit(self.public_base_url)
+        scheme = parts.scheme.lower()
+        default = {"http": 80, "https": 443}.get(scheme)
+        port = f":{parts.port}" if parts.port and parts.port != default else ""
+        host = (parts.hostname or "").lower()
+        names = [f"[{host}]" if ":" in host else host]
+        if self.local_mode and names[0] in LOOPBACK_NAMES:
+            names = list(LOOPBACK_NAMES)
+        return frozenset(f"{scheme}://{name}{port}" for name in names)
 
 
 @lru_cache(maxsize=1)
@@ -60,4 +80,6 @@ def get_settings() -> Settings:
         vapid_public_key=env("VAPID_PUBLIC_KEY") or None,
         vapid_private_key=env("VAPID_PRIVATE_KEY") or None,
         vapid_subject=env("VAPID_SUBJECT", "mailto:buergerservice@example.org"),
+        push_hosts=tuple(h.strip().lower() for h in env("PUSH_SERVICE_HOSTS", "").split(",") if h.strip())
+        or DEFAULT_PUSH_HOSTS,
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.http import ANY_STAFF, Ctx, endpoint
+from chalicelib.api.http import Ctx, endpoint
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.schema import Anything, Bool, List, Obj, Str
 from chalicelib.domain.staff import ROLES, USERNAME_PATTERN
@@ -113,9 +113,9 @@ def run_job(ctx: Ctx, name: str) -> dict[str, Any]:
     return {"result": result}
 
 
-@endpoint(bp, "/api/admin/outbox", role=ANY_STAFF, tag="admin")
+@endpoint(bp, "/api/admin/outbox", role="admin", tag="admin")
 def outbox(ctx: Ctx) -> dict[str, Any] | Response:
-    """E-mails sent by the local stack (development only)."""
+    """E-mails sent by the local stack (development only); they carry citizens' links, so admins only."""
     from chalicelib.services import mailer
 
     if not mailer.outbox_available():

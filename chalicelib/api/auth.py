@@ -34,7 +34,7 @@ def _with_cookies(body: Any, tokens: Any, status: int = 200) -> Response:
     return Response(body=body, status_code=status, headers={"Set-Cookie": cookies, "Cache-Control": "no-store"})
 
 
-@endpoint(bp, "/api/auth/login", ("POST",), body=LOGIN, tag="auth")
+@endpoint(bp, "/api/auth/login", ("POST",), body=LOGIN, tag="auth", same_origin=True)
 def login(ctx: Ctx) -> Response:
     """Sign in with user name and password; sets the session cookies."""
     from chalicelib.services import auth
@@ -43,7 +43,7 @@ def login(ctx: Ctx) -> Response:
     return _with_cookies({"user": user.public()}, tokens)
 
 
-@endpoint(bp, "/api/auth/refresh", ("POST",), tag="auth")
+@endpoint(bp, "/api/auth/refresh", ("POST",), tag="auth", same_origin=True)
 def refresh(ctx: Ctx) -> Response:
     """Exchange the refresh cookie for fresh tokens (rotating the refresh token)."""
     from chalicelib.services import auth
@@ -52,7 +52,7 @@ def refresh(ctx: Ctx) -> Response:
     return _with_cookies({"user": user.public()}, tokens)
 
 
-@endpoint(bp, "/api/auth/logout", ("POST",), tag="auth")
+@endpoint(bp, "/api/auth/logout", ("POST",), tag="auth", same_origin=True)
 def logout(ctx: Ctx) -> Response:
     """Sign out: ends the server-side session and clears the cookies."""
     from chalicelib.services import auth
@@ -62,13 +62,22 @@ def logout(ctx: Ctx) -> Response:
     return Response(body="", status_code=204, headers={"Set-Cookie": cleared, "Cache-Control": "no-store"})
 
 
-@endpoint(bp, "/api/auth/me", role=ANY_STAFF, tag="auth")
+@endpoint(bp, "/api/auth/me", role=ANY_STAFF, tag="auth", before_password_change=True)
 def me(ctx: Ctx) -> dict[str, Any]:
     """The signed-in staff member."""
     return {"user": ctx.user.public()}
 
 
-@endpoint(bp, "/api/auth/password", ("POST",), role=ANY_STAFF, body=PASSWORD, status=204, tag="auth")
+@endpoint(
+    bp,
+    "/api/auth/password",
+    ("POST",),
+    role=ANY_STAFF,
+    body=PASSWORD,
+    status=204,
+    tag="auth",
+    before_password_change=True,
+)
 def change_password(ctx: Ctx) -> Response:
     """Change one's own password."""
     from chalicelib.services import users

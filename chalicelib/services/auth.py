@@ -145,8 +145,12 @@ def _claims(headers: Mapping[str, str]) -> dict[str, object] | None:
     return tokens.verify(token, purpose=PURPOSE, audience=AUDIENCE, required=("sub", "sid"))
 
 
-def authenticate(headers: Mapping[str, str], role: str) -> StaffUser:
-    """The signed-in staff member, who must hold ``role`` (or be any staff for ANY_STAFF)."""
+def authenticate(headers: Mapping[str, str], role: str, *, before_password_change: bool = False) -> StaffUser:
+    """The signed-in staff member, who must hold ``role`` (or be any staff for ANY_STAFF).
+
+    Someone signed in with a one-time password may only change it (and see who they are)
+    until they have: whoever read it on the way gets no further than that.
+    """
     claims = _claims(headers)
     if not claims:
         raise Unauthorized("Please sign in.", code="not_signed_in")
@@ -157,6 +161,8 @@ def authenticate(headers: Mapping[str, str], role: str) -> StaffUser:
     if not model or model.disabled:
         raise Unauthorized("Your session has ended. Please sign in again.", code="session_ended")
     user = to_user(model)
+    if user.must_change_password and not before_password_change:
+        raise Forbidden("Please change your one-time password first.", code="password_change_required")
     if role != ANY_STAFF and not user.has_role(role):
         raise Forbidden("Your account does not have the permission for this.", code="missing_role")
     return user

@@ -17,9 +17,13 @@ let refreshing = null;
 // Calls that must not trigger the silent refresh themselves.
 const NO_REFRESH = /^\/api\/auth\/(?:login|refresh|logout)$/;
 
+// Marks every call as the app's own: a page on another origin cannot add a custom header
+// without a CORS preflight, so the server refuses state changes that lack it (or JSON).
+const OWN_REQUEST = { 'X-Requested-With': 'fetch' };
+
 // Staff sessions live in HttpOnly cookies; a 401 gets one silent refresh.
 function refresh() {
-  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json' } })
+  refreshing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json', ...OWN_REQUEST } })
     .then((res) => res.ok, () => false)
     .finally(() => { refreshing = null; });
   return refreshing;
@@ -27,7 +31,7 @@ function refresh() {
 
 async function request(method, path, body, options = {}) {
   if (!path.startsWith('/api/')) throw new Error(`not an API path: ${path}`);
-  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'de' };
+  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'de', ...OWN_REQUEST };
   const init = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -92,3 +92,34 @@ def test_staff_route_refuses_a_user_without_its_role(make_staff: Any, method: st
     res = user.call(method, path, body={})
     assert res.status_code == 403, f"{method} {path} let roles {others} in"
     assert body(res)["error"]["code"] == "missing_role"
+
+
+def test_only_admins_read_the_outbox_with_its_citizen_links(make_staff: Any) -> None:
+    for roles in (("survey",), ("office",), ("office", "survey")):
+        res = make_staff(*roles).get("/api/admin/outbox")
+        assert res.status_code == 403 and body(res)["error"]["code"] == "missing_role", roles
+    assert make_staff("admin").get("/api/admin/outbox").status_code == 200
+
+
+BEFORE_PASSWORD_CHANGE = {("GET", "/api/auth/me"), ("POST", "/api/auth/password")}
+
+
+def test_a_one_time_password_opens_nothing_but_the_password_change(api: Api) -> None:
+    from chalicelib.services import users
+
+    users.create(None, "fresh", "Fresh", ["admin", "office", "survey"], password="one time password 1")
+    login = api.post("/api/auth/login", {"username": "fresh", "password": "one time password 1"})
+    fresh = api.as_user(access_token_from(login))
+    for method, path, _ in STAFF_ROUTES:
+        if (method, path) in BEFORE_PASSWORD_CHANGE:
+            continue
+        res = fresh.call(method, path, body={})
+        assert res.status_code == 403, f"{method} {path} answered {res.status_code}"
+        assert body(res)["error"]["code"] == "password_change_required", path
+    de = fresh.get("/api/admin/users", headers={"accept-language": "de"})
+    assert body(de)["error"]["message"] == "Bitte ändern Sie zuerst Ihr Einmal-Passwort."
+    assert body(fresh.get("/api/auth/me"))["user"]["must_change_password"] is True
+    new = {"current_password": "one time password 1", "new_password": "a much better passphrase"}
+    assert fresh.post("/api/auth/password", new).status_code == 204
+    assert fresh.get("/api/admin/users").status_code == 200
+    assert fresh.post("/api/auth/logout").status_code == 204
