@@ -58,7 +58,7 @@ def create_user_via_api(page: Any, admin: tuple[str, str], roles: list[str]) -> 
     )
     assert res.status == 201, res.text()
     password = res.json()["initial_password"]
-    page.request.post("/api/auth/logout")
+    page.request.post("/api/auth/logout", headers={"X-Requested-With": "fetch"})
     page.context.clear_cookies()
     return username, password
 

@@ -265,7 +265,7 @@ def survey_for_visits(page: Any, today: date) -> str:
     )
     res = page.request.post("/api/surveys", data=data)
     assert res.status == 201, res.text()
-    res = page.request.post(f"/api/surveys/{survey_id}/publish")
+    res = page.request.post(f"/api/surveys/{survey_id}/publish", headers={"X-Requested-With": "fetch"})
     assert res.ok, res.text()
     return survey_id
 

@@ -284,7 +284,7 @@ def test_raffle_is_drawn_once_after_closing(page: Any) -> None:
         "questions": [{"id": "ok", "type": "yesno", "label": {"de": "Alles gut?", "en": ""}, "required": True}],
     }
     assert page.request.post("/api/surveys", data=definition).status == 201
-    assert page.request.post(f"/api/surveys/{survey_id}/publish").ok
+    assert page.request.post(f"/api/surveys/{survey_id}/publish", headers={"X-Requested-With": "fetch"}).ok
 
     page.goto(f"/console/umfragen/{survey_id}/verlosung")
     wait_for_view(page, "Verlosung")
@@ -319,7 +319,7 @@ def test_raffle_waits_while_the_survey_is_open(page: Any) -> None:
         "questions": [{"id": "ok", "type": "yesno", "label": {"de": "Alles gut?", "en": ""}}],
     }
     assert page.request.post("/api/surveys", data=definition).status == 201
-    assert page.request.post(f"/api/surveys/{survey_id}/publish").ok
+    assert page.request.post(f"/api/surveys/{survey_id}/publish", headers={"X-Requested-With": "fetch"}).ok
     page.goto(f"/console/umfragen/{survey_id}/verlosung")
     wait_for_view(page, "Verlosung")
     button = page.get_by_role("button", name="Gewinner ziehen")
