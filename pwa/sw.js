@@ -4,7 +4,7 @@
 // Bump VERSION whenever a file in APP_SHELL changes: the new worker then
 // precaches the new files and the page offers "Neu laden".
 
-const VERSION = '2026-11-21.9';
+const VERSION = '2026-11-21.11';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -60,6 +60,7 @@ const APP_SHELL = [
   '/js/views/survey.js',
   '/js/views/survey-done.js',
   '/js/views/survey-pages.js',
+  '/js/views/survey-numbers.js',
   '/js/views/survey-raffle.js',
   '/js/views/survey-scales.js',
   '/i18n/de.json',

@@ -12,6 +12,9 @@ Access patterns:
 - Inside each response transaction: Update ``ADD responses`` conditioned on ``revision`` and
   ``status = published``, so a cached definition is never used after an edit.
 - UpdateItem with ``attribute_not_exists(drawn_at)`` records the raffle draw exactly once.
+- UpdateItem of the definition (closing today), ``ended_at`` and ``revision``, conditioned on the
+  read ``revision`` and ``attribute_not_exists(ended_at)``: a survey is ended early once, and
+  answers read against the old revision are refused by their own transaction.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class SurveyModel(BaseModel):
     drawn_by = UnicodeAttribute(null=True)
     draw_entries = NumberAttribute(null=True)
     draw_winners = NumberAttribute(null=True)
+    # Set once when staff end the survey early: from then on it takes no answers.
+    ended_at = UnicodeAttribute(null=True)
 
     series_index = SeriesIndex()
     status_index = StatusIndex()
@@ -108,6 +113,26 @@ def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: 
         SurveyModel.definition.set(item.definition),
         SurveyModel.status.set(item.status),
         SurveyModel.revision.set(expected_revision + 1),
+    ]
+    if item.updated_at and item.updated_by:
+        actions += [SurveyModel.updated_at.set(item.updated_at), SurveyModel.updated_by.set(item.updated_by)]
+    try:
+        SurveyModel(item.survey_id).update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def end(item: SurveyModel, expected_revision: int, ended_at: str) -> bool:
+    """Store the shortened definition and the end moment; False if changed meanwhile or ended already."""
+    ensure_bound()
+    condition = (SurveyModel.revision == expected_revision) & SurveyModel.ended_at.does_not_exist()
+    actions: list[Action] = [
+        SurveyModel.definition.set(item.definition),
+        SurveyModel.revision.set(expected_revision + 1),
+        SurveyModel.ended_at.set(ended_at),
     ]
     if item.updated_at and item.updated_by:
         actions += [SurveyModel.updated_at.set(item.updated_at), SurveyModel.updated_by.set(item.updated_by)]

@@ -98,6 +98,7 @@ EXACT: dict[str, str] = {
     "A survey with this id exists already.": "Eine Umfrage mit dieser Kennung gibt es bereits.",
     "Publish the survey before entering answers.": "Bitte veröffentlichen Sie die Umfrage vor der Eingabe.",
     "Publish the survey before handing out visit links.": "Bitte veröffentlichen Sie die Umfrage, bevor Sie Besuchslinks ausgeben.",
+    "Only a published survey can be ended.": "Nur eine veröffentlichte Umfrage kann beendet werden.",
     "Some answer sets are invalid; nothing was stored.": "Einige Fragebögen sind fehlerhaft; es wurde nichts gespeichert.",
     "The survey was changed meanwhile. Please reload it.": "Die Umfrage wurde inzwischen geändert. Bitte laden Sie sie neu.",
     "The survey was changed meanwhile. Please try again.": "Die Umfrage wurde inzwischen geändert. Bitte versuchen Sie es erneut.",

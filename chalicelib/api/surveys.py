@@ -106,6 +106,14 @@ def publish_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     return surveys.staff_view(surveys.publish(ctx.user.username, survey_id))
 
 
+@endpoint(bp, "/api/surveys/{survey_id}/end", ("POST",), role="survey", tag="surveys")
+def end_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
+    """End a running survey now: it closes today and refuses further answers."""
+    from chalicelib.services import survey_end, surveys
+
+    return surveys.staff_view(survey_end.end_now(ctx.user.username, survey_id))
+
+
 @endpoint(bp, "/api/surveys/{survey_id}/clone", ("POST",), role="survey", body=CLONE, status=201, tag="surveys")
 def clone_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     """Copy a survey as the next wave of its series (a draft with new dates)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from datetime import date
 
 WIDTH = 640
 LABEL_WIDTH = 220
@@ -32,6 +33,16 @@ def _percent(percent: float, lang: str) -> str:
     text = f"{percent:.1f}".removesuffix(".0")
     # German typography puts a (narrow) space before the percent sign.
     return f"{text.replace('.', ',')}\u202f%" if lang == "de" else f"{text}%"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_label(day: date, lang: str) -> str:
+    """A calendar day as people write it: "30.11.2026" in German, "30 Nov 2026" in English."""
+    if lang == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def _short(label: str) -> str:

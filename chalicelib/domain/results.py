@@ -29,7 +29,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from chalicelib.domain.chart import svg_bar_chart
+from chalicelib.domain.chart import day_label, svg_bar_chart
 from chalicelib.domain.errors import ValidationFailed
 from chalicelib.domain.survey_answers import validate_answers
 from chalicelib.domain.survey_model import CHANNELS, YESNO_OPTIONS, Question, Survey
@@ -39,6 +39,7 @@ __all__ = [
     "MAX_INCREMENTS_PER_RESPONSE",
     "compare_waves",
     "counter_increments",
+    "day_label",
     "max_increments",
     "question_counter_names",
     "slices_for",

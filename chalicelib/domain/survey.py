@@ -51,11 +51,12 @@ __all__ = [
 def availability(survey: Survey, today: date) -> Availability:
     """Whether citizens can answer on `today` (opens and closes are both inclusive).
 
-    A draft is never open: it reports "not_yet_open" whatever its dates say.
+    A draft is never open: it reports "not_yet_open" whatever its dates say. A survey ended early
+    is closed from that moment on (ended_at is only ever set to the moment of ending).
     """
     if survey.status != "published" or today < survey.opens:
         return "not_yet_open"
-    if today > survey.closes:
+    if today > survey.closes or survey.ended_at is not None:
         return "closed"
     return "open"
 
@@ -107,6 +108,7 @@ def clone_as_next_wave(survey: Survey, new_id: str, opens: date, closes: date) -
         wave=survey.wave + 1,
         series=survey.series,
         status="draft",
+        ended_at=None,
     )
 
 

@@ -120,6 +120,8 @@ class Survey:
     wave: int = 1
     series: str = ""
     status: Status = "draft"
+    # When staff ended the survey early (ISO timestamp, UTC); kept apart from the definition.
+    ended_at: str | None = None
 
     def __post_init__(self) -> None:
         if not self.series:

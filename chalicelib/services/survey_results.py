@@ -6,11 +6,12 @@ one index query for the series, one BatchGetItem for the waves' counters.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chalicelib.adapters import response_store, survey_store
 from chalicelib.domain.errors import NotFound, ValidationFailed
-from chalicelib.domain.results import compare_waves, summarize, svg_bar_chart
+from chalicelib.domain.results import compare_waves, day_label, summarize, svg_bar_chart
 from chalicelib.domain.survey import CHANNELS
 from chalicelib.services import surveys
 from chalicelib.services.surveys import SurveyRecord
@@ -33,7 +34,10 @@ def _summary(record: SurveyRecord, counters: dict[str, Any], lang: str) -> dict[
     n = summary["n"]
     labels = _CHANNEL_LABELS["en" if lang == "en" else "de"]
     channel_rows = [(labels[c], count, _percent(count, n)) for c, count in summary["channels"].items()]
-    day_rows = [(d["date"], d["count"], _percent(d["count"], n)) for d in summary["days"]]
+    # People read the days as they write them ("30.11.2026", "30 Nov 2026"), not as ISO dates.
+    day_rows = [
+        (day_label(date.fromisoformat(d["date"]), lang), d["count"], _percent(d["count"], n)) for d in summary["days"]
+    ]
     title = {"de": ("Antworten nach Weg", "Antworten pro Tag"), "en": ("Responses by channel", "Responses per day")}
     channel_title, day_title = title["en" if lang == "en" else "de"]
     summary["charts"] = {

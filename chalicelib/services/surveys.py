@@ -51,6 +51,11 @@ def today() -> date:
     return datetime.now(BERLIN).date()
 
 
+def survey_of(item: survey_store.SurveyModel) -> Survey:
+    """The stored definition, with the moment it was ended early (kept apart from the definition)."""
+    return replace(parse_survey(item.definition_dict()), ended_at=item.ended_at)
+
+
 def record_of(item: survey_store.SurveyModel) -> SurveyRecord:
     draw = None
     if item.drawn_at:
@@ -61,7 +66,7 @@ def record_of(item: survey_store.SurveyModel) -> SurveyRecord:
             "winners": int(item.draw_winners or 0),
         }
     return SurveyRecord(
-        survey=parse_survey(item.definition_dict()),
+        survey=survey_of(item),
         revision=int(item.revision),
         responses=int(item.responses or 0),
         public_results=bool(item.public_results),
@@ -114,11 +119,13 @@ def public_url(survey_id: str) -> str:
 
 
 def ensure_open_with_dates(survey: Survey, day: date) -> None:
-    """ensure_open, with the title added so a closed survey's page can still say which survey it is."""
+    """ensure_open, with the title added so a closed survey's page can still say which survey it is
+    (and whether it has a raffle, whose winners list that page links)."""
     try:
         ensure_open(survey, day)
     except Conflict as exc:
         exc.details["title"] = {"de": survey.title.de, "en": survey.title.en}
+        exc.details["raffle"] = survey.raffle is not None
         raise
 
 
@@ -150,6 +157,7 @@ def staff_view(record: SurveyRecord) -> dict[str, Any]:
         "qr_url": qr_url(survey.id),
         "previous_id": record.previous_id,
         "draw": record.draw,
+        "ended_at": survey.ended_at,
     }
 
 
@@ -168,12 +176,13 @@ def list_surveys() -> list[dict[str, Any]]:
             "availability": availability(r.survey, today()),
             "responses": r.responses,
             "drawn": r.draw is not None,
+            "ended_at": r.survey.ended_at,
         }
         for r in records
     ]
 
 
-def _model(survey: Survey, actor: str, previous_id: str | None = None) -> survey_store.SurveyModel:
+def model_of(survey: Survey, actor: str, previous_id: str | None = None) -> survey_store.SurveyModel:
     return survey_store.SurveyModel(
         survey.id,
         series=survey.series,
@@ -196,7 +205,7 @@ def _ensure_new_wave(survey: Survey) -> None:
 
 def _insert(survey: Survey, actor: str, previous_id: str | None) -> SurveyRecord:
     _ensure_new_wave(survey)
-    if not survey_store.create(_model(survey, actor, previous_id)):
+    if not survey_store.create(model_of(survey, actor, previous_id)):
         raise Conflict("A survey with this id exists already.", fields={"id": "is already taken"}, code="id_taken")
     return fresh(survey.id)
 
@@ -229,7 +238,7 @@ def update(actor: str, survey_id: str, data: dict[str, Any]) -> SurveyRecord:
         )
     if old["raffle"] != changed["raffle"] and current.survey.status == "published" and current.responses:
         raise Conflict("The raffle cannot change once people have answered.", code="raffle_locked")
-    item = _model(new, actor, current.previous_id)
+    item = model_of(new, actor, current.previous_id)
     locked = questions_changed and current.survey.status == "published"
     if not survey_store.replace(item, current.revision, require_no_responses=locked):
         raise Conflict("The survey was changed meanwhile. Please reload it.", code="edit_conflict")
@@ -244,7 +253,7 @@ def publish(actor: str, survey_id: str) -> SurveyRecord:
         return current
     data = survey_to_dict(current.survey)
     data["status"] = "published"
-    item = _model(parse_survey(data), actor, current.previous_id)
+    item = model_of(parse_survey(data), actor, current.previous_id)
     if not survey_store.replace(item, current.revision, require_no_responses=False):
         raise Conflict("The survey was changed meanwhile. Please reload it.", code="edit_conflict")
     forget(survey_id)
@@ -296,7 +305,7 @@ def open_surveys() -> list[dict[str, Any]]:
     day = today()
     found = []
     for model in survey_store.published_surveys():
-        survey = parse_survey(model.definition_dict())
+        survey = survey_of(model)
         if availability(survey, day) == "open":
             found.append(
                 {

@@ -39,9 +39,10 @@ export function checkboxes({ name, legend, hint, options, checked = [] }) {
   );
 }
 
-export function checkbox({ name, label, checked = false }) {
+// summary: a short name for the error summary when the label is long (a consent text).
+export function checkbox({ name, label, checked = false, summary }) {
   const id = nextId(name);
-  return h('div', { class: 'field check', 'data-field': name },
+  return h('div', { class: 'field check', 'data-field': name, 'data-summary': summary },
     h('input', { id, type: 'checkbox', name, checked }),
     h('label', { for: id }, label),
   );
@@ -106,7 +107,7 @@ export function showErrors(form, err) {
       continue;
     }
     const first = controls[0];
-    const caption = wrap.querySelector('legend, label').firstChild.textContent;
+    const caption = wrap.dataset.summary || wrap.querySelector('legend, label').firstChild.textContent;
     markInvalid(wrap, controls, `${first.id}-error`, message);
     items.push(errorLink(first, `${caption}: ${message}`));
   }

@@ -123,3 +123,13 @@ def test_survey_changes_are_audited_without_answers(api: Api, surveyor: Api, sur
     actions = {(e["actor"], e["action"], e["target"]) for e in entries}
     assert {("sonja", "survey.create", survey_id), ("sonja", "survey.publish", survey_id)} <= actions
     assert "Geheimer" not in str(entries)
+
+
+def test_the_per_day_chart_names_days_in_the_readers_language(api: Api, surveyor: Api, survey_id: str) -> None:
+    from tests.api.survey_support import results
+
+    stored(api, survey_id, MINIMAL)
+    german = results(surveyor, survey_id, "?lang=de")["charts"]["days"]
+    english = results(surveyor, survey_id, "?lang=en")["charts"]["days"]
+    assert "10.11.2026" in german and "10 Nov 2026" in english
+    assert "2026-11-10" not in german + english

@@ -100,7 +100,8 @@ def next_step(page: Any) -> None:
     count = page.locator(".sv-count").inner_text()
     n = int(count.split()[1])
     page.get_by_role("button", name="Weiter").click()
-    step(page, n + 1)
+    # "Frage x von N" counts the questions that apply: a follow-up shown on this step counts too.
+    page.wait_for_function("n => Number(document.querySelector('.sv-count')?.textContent.split(' ')[1]) > n", arg=n)
 
 
 def answer_to_the_end(page: Any) -> None:

@@ -10,6 +10,7 @@ import {
   BASE, CHOICE_TYPES, SLUG, TYPES, addDays, alertBox, apiPath, cloneForm, control, liveRegion,
   loadSurvey, nextId, select, showFieldErrors, slugify, surveyHeader, surveyPath, today,
 } from './survey-common.js';
+import { endSection } from './survey-end.js';
 import { renderSurvey } from './survey-preview.js';
 import { questionsEditor, uniqueId } from './survey-editor-questions.js';
 
@@ -372,6 +373,13 @@ export default async function surveyEditor({ params, query }) {
     } }, t('console.survey.discard'));
     notices.push(h('div', { class: 'notice', role: 'status' }, h('p', {}, t('console.survey.restored')), discard));
   }
+  if (view && view.survey.status === 'published' && view.availability === 'open') {
+    // Ending early closes the survey today for good; the editor then shows it as ended.
+    notices.push(endSection(view, () => navigate(`${location.pathname}?beendet=1`, { replace: true })));
+  }
+  if (query.get('beendet')) notices.push(h('p', { class: 'notice notice-ok', role: 'status' }, t('console.survey.endedHere')));
+  // The address names the survey alone: a reload opens it again without repeating the notice.
+  if (!isNew && location.search) history.replaceState(null, '', surveyPath(view.survey.id));
   if (view && !view.questions_editable) {
     const offer = h('div', {});
     const button = h('button', { type: 'button', class: 'button button-small', onclick: () => {

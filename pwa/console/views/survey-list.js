@@ -5,6 +5,7 @@ import { t } from '../../js/i18n.js';
 import {
   BASE, alertBox, apiPath, cloneForm, fmtDay, fmtNumber, period, stateBadge, surveyPath, tx,
 } from './survey-common.js';
+import { confirmEnd } from './survey-end.js';
 
 export default async function surveyList() {
   const tableArea = h('div', {});
@@ -23,6 +24,10 @@ export default async function surveyList() {
       item.status === 'draft' && h('button', { type: 'button', class: 'button button-small button-secondary',
         'aria-label': `${t('console.survey.publish')}: ${name}`, onclick: (event) => confirmPublish(item, event.currentTarget) },
       t('console.survey.publish')),
+      item.status === 'published' && item.availability === 'open' && h('button', { type: 'button',
+        class: 'button button-small button-danger', 'aria-label': `${t('console.survey.end')}: ${name}`,
+        onclick: (event) => confirmEnd(item, { status, button: event.currentTarget, onEnded: reload }) },
+      t('console.survey.end')),
     ];
     return h('li', { class: 'sv-survey-card' },
       h('div', { class: 'sv-survey-head' },

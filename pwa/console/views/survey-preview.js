@@ -2,6 +2,7 @@
 // targets, stars for ratings, 0-10 scale, follow-ups only when their condition holds.
 import { h } from '../../js/dom.js';
 import { lang as uiLang, t } from '../../js/i18n.js';
+import { questionNumber } from '../../js/views/survey-numbers.js';
 import { nextId, tx } from './survey-common.js';
 
 const RATING = [1, 2, 3, 4, 5];
@@ -100,7 +101,7 @@ export function renderSurvey(survey, { code = uiLang(), answers = {}, onAnswer =
     shown.length
       ? h('ol', { class: 'sv-pv-list' }, shown.map((q) => h('li', {},
         q.show_if && h('p', { class: 'sv-pv-followup' }, t('console.survey.pv.followup')),
-        renderQuestion(q, survey.questions.indexOf(q) + 1, {
+        renderQuestion(q, questionNumber(survey.questions, q.id), {
           code, value: answers[q.id], highlight: q.id === current, onChange: (v) => onAnswer(q.id, v),
         }))))
       : h('p', { class: 'muted' }, t('console.survey.pv.empty')),

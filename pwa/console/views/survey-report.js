@@ -3,6 +3,7 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { lang, t } from '../../js/i18n.js';
+import { questionNumber } from '../../js/views/survey-numbers.js';
 import { loadTown } from '../../js/town.js';
 import {
   CHANNELS, apiPath, fmtDay, fmtNumber, fmtPercent, loadSurvey, nextId, period, surveyHeader, surveyPath, svgNode, tx,
@@ -31,12 +32,12 @@ export default async function surveyReport({ params }) {
   const excerpts = (qid) => report.excerpts.filter((e) => e.question === qid);
 
   const pages = [];
-  survey.questions.forEach((question, index) => {
-    const number = index + 1;
+  survey.questions.forEach((question) => {
+    const number = questionNumber(survey.questions, question.id);
     const headingId = nextId('rq');
     const parent = question.show_if ? survey.questions.find((p) => p.id === question.show_if.question_id) : null;
     const follow = parent && h('p', { class: 'muted' }, t('console.survey.results.followUpOf', {
-      n: survey.questions.indexOf(parent) + 1, label: tx(parent.label),
+      n: questionNumber(survey.questions, parent.id), label: tx(parent.label),
     }));
     const q = byId.get(question.id);
     if (q) {

@@ -4,6 +4,7 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { lang, t } from '../../js/i18n.js';
+import { questionNumber } from '../../js/views/survey-numbers.js';
 import {
   CHANNELS, alertBox, apiPath, control, fmtDay, fmtNumber, fmtPercent, liveRegion, loadOrigins, loadSurvey, nextId,
   select, surveyHeader, surveyPath, svgNode, tx,
@@ -48,11 +49,11 @@ export function distributionTable(q, { previous = null, previousWave = null } = 
 
 export function questionBlock(q, survey, headingLevel = 'h3') {
   const parent = q.follow_up_of ? survey.questions.find((p) => p.id === q.follow_up_of) : null;
-  const number = survey.questions.findIndex((x) => x.id === q.id) + 1;
+  const number = questionNumber(survey.questions, q.id);
   return [
     h(headingLevel, {}, `${number}. ${q.label}`),
     parent && h('p', { class: 'muted' }, t('console.survey.results.followUpOf', {
-      n: survey.questions.indexOf(parent) + 1, label: tx(parent.label),
+      n: questionNumber(survey.questions, parent.id), label: tx(parent.label),
     })),
     h('p', { class: 'muted' }, t('console.survey.results.answered', { count: q.answered })),
     scoreLine(q),
@@ -71,7 +72,7 @@ function compareSection(data, survey) {
       q.waves.map((w) => h('td', { class: 'sv-num-cell' }, fmtPercent(w.percent?.[o.id]))),
     ));
     const score = q.type === 'rating' ? 'mean' : q.type === 'nps' ? 'nps' : null;
-    const number = survey.questions.findIndex((x) => x.id === q.id) + 1;
+    const number = questionNumber(survey.questions, q.id);
     return h('div', { class: 'sv-compare-q' },
       h('h3', {}, number > 0 ? `${number}. ${q.label}` : q.label),
       h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': captionId, tabindex: '0' },

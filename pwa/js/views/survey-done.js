@@ -84,6 +84,7 @@ export function on(run, event) {
     run.answers[q.id] = read(block, q);
     if (q.type === 'text') block.querySelector('.sv-n').textContent = chars(q, run.answers[q.id]);
     for (const b of run.blocks()) b.hidden = !asked(run.byId[b.dataset.q], run.answers);
+    run.count();
     save(run);
     if (block.querySelector('.field-error')) check(run, [block]);
   }

@@ -44,7 +44,11 @@ export function problem(err, id) {
   if (err.code === 'survey_closed' || err.code === 'survey_not_open') {
     const key = err.code === 'survey_closed' ? 'survey.closed' : 'survey.notOpen';
     const when = dates.opens && t(`${key}Dates`, { opens: day(dates.opens), closes: day(dates.closes) });
-    return view(t(key), dates.title && h('p', { class: 'lead' }, tx(dates.title)), h('p', {}, when || t(`${key}Text`)), home());
+    // The raffle's consent text promises a public winners list: a closed survey links to it.
+    const winnersLink = err.code === 'survey_closed' && (err.details?.raffle || dates.raffle)
+      && h('p', {}, h('a', { href: `/umfrage/${encodeURIComponent(id)}/gewinner` }, t('survey.winnersLink')));
+    return view(t(key), dates.title && h('p', { class: 'lead' }, tx(dates.title)), h('p', {}, when || t(`${key}Text`)),
+      winnersLink, home());
   }
   if (err.code === 'visit_token_used') return view(t('survey.visitUsed'), h('p', { class: 'lead' }, t('survey.visitUsedText')), home());
   if (err.status === 404) return view(t('survey.notFound'), h('p', { class: 'lead' }, t('survey.notFoundText')), home());

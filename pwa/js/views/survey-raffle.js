@@ -31,7 +31,7 @@ export function raffle(id, info) {
     field({ name: 'first_name', label: t('survey.firstName'), autocomplete: 'given-name', attrs: { maxlength: 80 } }),
     field({ name: 'last_name', label: t('survey.lastName'), autocomplete: 'family-name', attrs: { maxlength: 80 } }),
     field({ name: 'email', type: 'email', label: t('survey.email'), autocomplete: 'email', attrs: { maxlength: 254 } }),
-    checkbox({ name: 'consent', label: t('survey.consent', { date: deletion }) }),
+    checkbox({ name: 'consent', label: t('survey.consent', { date: deletion }), summary: t('survey.consentShort') }),
     h('div', { class: 'actions' }, submitButton(t('survey.enter'))));
   const section = h('section', { class: 'callout', 'aria-labelledby': 'raffle-title' },
     h('h2', { id: 'raffle-title', tabindex: '-1' }, t('survey.raffleTitle')),

@@ -4,10 +4,10 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { lang, t } from '../i18n.js';
+import { asked, progress } from './survey-numbers.js';
 
+export { asked };
 export const tx = (v) => (v && (v[lang()] || v.de)) || '';
-// Strict equality keeps true and 1 apart, as the server does.
-export const asked = (q, a) => !q.show_if || [a[q.show_if.question_id]].flat().some((v) => q.show_if.values.includes(v));
 export const later = () => import('./survey-done.js');
 const pages = () => import('./survey-pages.js');
 let sheet;
@@ -100,6 +100,13 @@ async function steps(data, sub) {
     form: h('form', { class: 'sv-form', novalidate: true, onsubmit: on, oninput: on, onchange: on },
       count, bar, body, h('div', { class: 'actions' }, next, back)),
     blocks: () => [...body.querySelectorAll('[data-q]')],
+    // "Frage x von N" over the questions that apply; a follow-up switched on or off changes N.
+    count() {
+      const { n, total } = progress(groups.flat(), run.answers, groups[run.at][0]);
+      count.textContent = t('survey.progress', { n, total });
+      bar.max = total;
+      bar.value = n;
+    },
     async show(at) {
       if (!scales && !groups[at].every(basic)) {
         scales = await import('./survey-scales.js');
@@ -107,8 +114,7 @@ async function steps(data, sub) {
       }
       run.at = at;
       intro.hidden = at > 0;
-      count.textContent = t('survey.progress', { n: at + 1, total: groups.length });
-      bar.value = at + 1;
+      run.count();
       body.replaceChildren(...groups[at].map((q, i) => question(q, run.answers[q.id], i, !asked(q, run.answers))));
       back.hidden = !at;
       next.textContent = t(at < groups.length - 1 ? 'survey.next' : 'survey.send');
