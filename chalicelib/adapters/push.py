@@ -1,13 +1,15 @@
 """Web Push (RFC 8291 encryption, RFC 8292 VAPID) straight to the browsers' push services.
 
-Only HTTPS endpoints are accepted. Tests that run a fake push service on loopback set
-``ALLOW_INSECURE_LOOPBACK`` explicitly; production code never does.
+Only HTTPS endpoints on the public push services (settings ``push_hosts``) are accepted, so a
+subscription cannot make the server send requests into its own network. Tests that run a fake
+push service on loopback set ``ALLOW_INSECURE_LOOPBACK`` explicitly; production code never does.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import json
 import logging
 from dataclasses import dataclass
@@ -43,6 +45,33 @@ def _b64url_len(value: Any) -> int:
         return -1
 
 
+def _host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
+    for entry in allowed:
+        if host == entry or (entry.startswith("*.") and host.endswith(entry[1:])):
+            return True
+    return False
+
+
+def _known_service(endpoint: str) -> bool:
+    """An https URL on one of the configured push services; never an address of our own network."""
+    try:
+        url = urlsplit(endpoint)
+        port = url.port
+    except ValueError:
+        return False
+    host = (url.hostname or "").lower()
+    if ALLOW_INSECURE_LOOPBACK and url.scheme in ("http", "https") and host in LOOPBACK_HOSTS:
+        return True  # the tests' fake push service, opted into explicitly
+    if url.scheme != "https" or url.username is not None or port not in (None, 443):
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return False  # IP literals are never a push service (and may be internal)
+    except ValueError:
+        pass
+    return _host_allowed(host, get_settings().push_hosts)
+
+
 def check_subscription(sub: Any) -> dict[str, Any]:
     """A subscription as the browser's ``PushSubscription.toJSON()`` gives it, checked."""
     if not isinstance(sub, dict):
@@ -50,10 +79,8 @@ def check_subscription(sub: Any) -> dict[str, Any]:
     endpoint = sub.get("endpoint")
     if not isinstance(endpoint, str) or len(endpoint) > 2048:
         raise InvalidSubscription("endpoint must be a URL")
-    url = urlsplit(endpoint)
-    insecure_ok = ALLOW_INSECURE_LOOPBACK and url.scheme == "http" and url.hostname in LOOPBACK_HOSTS
-    if not url.hostname or not (url.scheme == "https" or insecure_ok):
-        raise InvalidSubscription("endpoint must be an https URL")
+    if not _known_service(endpoint):
+        raise InvalidSubscription("endpoint must be an https URL of a public push service")
     keys = sub.get("keys")
     if not isinstance(keys, dict):
         raise InvalidSubscription("keys are required")

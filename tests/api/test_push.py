@@ -187,7 +187,7 @@ def test_reminder_goes_by_push_once_when_the_citizen_enabled_it(
     assert payload["title"] == "Terminerinnerung" and data["booking"]["code"] in payload["body"]
     assert payload["url"].startswith("http://localhost:8000/termin/verwalten?token=")
     assert len(mails()) == mails_before  # no e-mail as well
-    # the link in the reminder is a signed manage link that works
+    # the link in the reminder is a short manage link that works
     token = payload["url"].split("token=")[1]
     assert body(citizen.get(f"/api/booking/manage?token={token}"))["booking"]["code"] == data["booking"]["code"]
 
@@ -225,3 +225,77 @@ def test_a_subscription_can_be_added_after_booking_and_removed(citizen: Api, bro
     assert bad.status_code == 400 and "subscription" in body(bad)["error"]["fields"]
     assert body(citizen.put("/api/booking/push", {"token": token, "subscription": None}))["booking"]["push"] is False
     assert body(citizen.get("/api/push/public-key"))["public_key"] == vapid
+
+
+KEYS = {"p256dh": b64url(b"\x04" + bytes(64)), "auth": b64url(bytes(16))}
+OFF_THE_PUSH_SERVICES = [
+    "https://169.254.169.254/latest/meta-data/",
+    "https://[fd00:ec2::254]/latest/meta-data/",
+    "https://10.0.0.5/push",
+    "https://192.168.178.1/push",
+    "https://127.0.0.1/push",
+    "https://[::1]/push",
+    "https://localhost/push",
+    "https://2130706433/push",
+    "https://metadata.google.internal/computeMetadata/v1/",
+    "http://fcm.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com:8443/fcm/send/abc",
+    "https://user@fcm.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com.attacker.example/fcm/send/abc",
+    "https://attackerpush.apple.com/3/device/abc",
+    "https://push.apple.com/3/device/abc",
+]
+ON_THE_PUSH_SERVICES = [
+    "https://fcm.googleapis.com/fcm/send/dXk1:APA91b",
+    "https://updates.push.services.mozilla.com/wpush/v2/gAAAAABk",
+    "https://web.push.apple.com/QGx3Ydm",
+    "https://wns2-par02p.notify.windows.com/w/?token=BQYAAA",
+]
+
+
+@pytest.mark.parametrize("endpoint", OFF_THE_PUSH_SERVICES)
+def test_adapter_refuses_endpoints_off_the_public_push_services(endpoint: str) -> None:
+    from chalicelib.adapters import push
+
+    assert push.ALLOW_INSECURE_LOOPBACK is False
+    with pytest.raises(push.InvalidSubscription):
+        push.check_subscription({"endpoint": endpoint, "keys": KEYS})
+
+
+@pytest.mark.parametrize("endpoint", ON_THE_PUSH_SERVICES)
+def test_adapter_accepts_the_public_push_services(endpoint: str) -> None:
+    from chalicelib.adapters import push
+
+    assert push.check_subscription({"endpoint": endpoint, "keys": KEYS})["endpoint"] == endpoint
+
+
+def test_the_push_services_are_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.adapters import push
+    from chalicelib.settings import get_settings
+
+    monkeypatch.setenv("PUSH_SERVICE_HOSTS", "push.example.org, *.push.example.net")
+    get_settings.cache_clear()
+    try:
+        for endpoint in ("https://push.example.org/1", "https://eu.push.example.net/1"):
+            assert push.check_subscription({"endpoint": endpoint, "keys": KEYS})
+        with pytest.raises(push.InvalidSubscription):
+            push.check_subscription({"endpoint": ON_THE_PUSH_SERVICES[0], "keys": KEYS})
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_booking_with_a_metadata_endpoint_is_refused_with_a_field_error(citizen: Api) -> None:
+    sub = {"endpoint": OFF_THE_PUSH_SERVICES[0], "keys": KEYS}
+    before = support.snapshot()
+    res = support.book(citizen, push_subscription=sub)
+    assert res.status_code == 400
+    assert body(res)["error"]["fields"] == {
+        "push_subscription": "endpoint must be an https URL of a public push service"
+    }
+    german = citizen.post(
+        "/api/booking/bookings",
+        support.form(push_subscription=sub),
+        headers={"idempotency-key": "push-metadata-endpoint-de", "accept-language": "de"},
+    )
+    assert body(german)["error"]["fields"]["push_subscription"].startswith("endpoint muss eine https-URL")
+    assert support.snapshot() == before
