@@ -100,6 +100,11 @@ export default function detailsStep(ctx) {
       h('button', { type: 'button', class: 'button button-secondary', onclick: ctx.back }, t('booking.back'))),
     sending,
   );
+  // Name and e-mail of a booking just cancelled in this tab, for the next booking only.
+  for (const name of ['name', 'email']) {
+    const input = form.querySelector(`input[name="${name}"]`);
+    if (input && state.contact?.[name]) input.value = state.contact[name];
+  }
 
   function check(data) {
     const fields = {};

@@ -11,6 +11,7 @@ import { forgetBooking, rememberBooking, tokenFor } from './booking-device.js';
 import { confirmNotice } from './booking-done.js';
 import { bookingFacts, invalidLink } from './booking-summary.js';
 import { chosenTime, timeChoices } from './booking-time.js';
+import { againHref, keepForNextBooking } from './booking-wizard.js';
 
 const CHANGEABLE = ['pending', 'confirmed'];
 
@@ -90,6 +91,7 @@ export default async function manage({ query }) {
         const answer = await api.post('/api/booking/cancel', { token });
         forgetBooking(booking.code);
         forgetPush(token);
+        keepForNextBooking(booking); // the next booking in this tab starts with service, office, name, e-mail
         changed(answer.booking, 'booking.cancel.done');
       } catch (err) {
         yes.disabled = false;
@@ -184,7 +186,7 @@ export default async function manage({ query }) {
         panel),
       changeable && waitlist(),
       changeable && reminders(),
-      !changeable && h('p', {}, h('a', { class: 'button', href: '/termin' }, t('booking.again'))),
+      !changeable && h('p', {}, h('a', { class: 'button', href: againHref(booking) }, t('booking.again'))),
       h('p', {}, h('a', { href: '/termin/meine' }, t('booking.mine.link'))));
     if (flash) flash.focus();
   }

@@ -1,10 +1,12 @@
 // /termin: book an appointment in five steps (services, office, day, time,
 // details), then the confirmation. Steps after the first load on demand.
+// /termin?dienst=<service id>[,<service id>]&buero=<office id> starts with these chosen
+// (the "book again" links of the manage page and the cancellation e-mail).
 import { h, telLink } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { errorText } from '../shell.js';
-import { catalogue, focusHeading } from './booking-common.js';
-import services from './booking-services.js';
+import { catalogue, focusHeading, officeOf, serviceOf } from './booking-common.js';
+import services, { pickupMixed } from './booking-services.js';
 
 const STEPS = [
   { key: 'services', load: () => Promise.resolve({ default: services }) },
@@ -16,6 +18,56 @@ const STEPS = [
 
 // Kept while the page lives, so a language switch (which re-renders) keeps the progress.
 let memory = null;
+
+// What a cancelled booking leaves for the next booking in this tab only: service, office, name, e-mail.
+const AGAIN_KEY = 'booking.again';
+
+export function againHref(booking) {
+  const ids = [...new Set(booking.services.map((s) => s.id))].map(encodeURIComponent).join(',');
+  return `/termin?dienst=${ids}&buero=${encodeURIComponent(booking.office.id)}`;
+}
+
+export function keepForNextBooking(booking) {
+  try {
+    sessionStorage.setItem(AGAIN_KEY, JSON.stringify({ name: booking.name || '', email: booking.email || '' }));
+  } catch {
+    // storage unavailable: the next booking starts with empty contact fields
+  }
+}
+
+function takeContact() {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(AGAIN_KEY) || 'null');
+    return kept && typeof kept === 'object' ? { name: String(kept.name || ''), email: String(kept.email || '') } : null;
+  } catch {
+    return null;
+  }
+}
+
+function forgetContact() {
+  try {
+    sessionStorage.removeItem(AGAIN_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
+// Services and office from the query, where the catalogue has them and they go together.
+function chosenByLink(cat, query) {
+  const max = cat.rules?.max_services || 4;
+  const ids = [...new Set((query?.get('dienst') || '').split(','))].filter((id) => serviceOf(cat, id));
+  const list = ids.length <= max && !pickupMixed(ids.map((id) => serviceOf(cat, id))) ? ids : [];
+  const office = query?.get('buero');
+  const fits = office && officeOf(cat, office) && list.every((id) => serviceOf(cat, id).offices.includes(office));
+  return { services: list, office: fits ? office : null };
+}
+
+function start(cat, query) {
+  const link = query?.get('dienst') || query?.get('buero') ? query.toString() : '';
+  if (memory && (!link || memory.link === link)) return;
+  const chosen = chosenByLink(cat, query);
+  memory = { index: 0, link, state: { ...chosen, day: null, start: null, contact: takeContact() } };
+}
 
 function progress(index) {
   return h('ol', { class: 'steps', 'aria-label': t('booking.steps') },
@@ -35,9 +87,9 @@ function help(town) {
     route?.hours && h('p', { class: 'muted' }, localized(route.hours)));
 }
 
-export default async function wizard({ town }) {
+export default async function wizard({ town, query }) {
   const cat = await catalogue();
-  memory ??= { index: 0, state: { services: [], office: null, day: null, start: null } };
+  start(cat, query);
   const { state } = memory;
   const steps = h('div', {});
   const body = h('div', { class: 'step-body' });
@@ -79,6 +131,7 @@ export default async function wizard({ town }) {
   // The booking is made: the confirmation replaces the whole page.
   async function finish(answer) {
     memory = null;
+    forgetContact();
     const { default: done } = await import('./booking-done.js');
     const page = done({ cat, answer });
     root.replaceWith(page);
