@@ -24,7 +24,7 @@ export function showTown(town) {
   for (const el of document.querySelectorAll('[data-town-name]')) el.textContent = town.name;
   const logo = town.logo_text || '';
   for (const el of document.querySelectorAll('[data-town-logo]')) {
-    el.replaceChildren(logo.length <= 3 ? logo : icon('townhall', 'icon logo-icon'));
+    el.replaceChildren(logo && logo.length <= 3 ? logo : icon('townhall', 'icon logo-icon'));
   }
 }
 
