@@ -131,10 +131,10 @@ EXACT: dict[str, str] = {
     "The appointment has already begun.": "Der Termin hat bereits begonnen.",
     "The appointment has not begun yet.": "Der Termin hat noch nicht begonnen.",
     "This appointment is on another day.": "Dieser Termin ist an einem anderen Tag.",
-    "Send either a booking token or office, services and e-mail.": "Bitte senden Sie entweder einen Buchungslink oder Bürgerbüro, Leistungen und E-Mail-Adresse.",
     "Only changes made today can be undone.": "Nur Änderungen von heute können rückgängig gemacht werden.",
     "There is nothing to undo for this booking.": "Bei diesem Termin gibt es nichts rückgängig zu machen.",
     "The last change of this booking was a different one.": "Die letzte Änderung dieses Termins war eine andere.",
+    "Send either a booking token or office, services and e-mail.": "Bitte senden Sie entweder einen Buchungslink oder Bürgerbüro, Leistungen und E-Mail-Adresse.",
     "Push notifications are not configured here.": "Push-Benachrichtigungen sind hier nicht eingerichtet.",
     "The push subscription is not usable.": "Das Push-Abonnement ist nicht verwendbar.",
     "too long for one online appointment": "zu lang für einen Online-Termin",
@@ -164,11 +164,11 @@ PATTERNS: list[tuple[re.Pattern[str], Replacement]] = [
         lambda m: f"hat bereits {plural(m[1], 'anstehenden Termin', 'anstehende Termine')} (Höchstzahl erreicht)",
     ),
     (re.compile(r"At most (\d+) extra pickup places per day\."), r"Höchstens \1 zusätzliche Abholplätze pro Tag."),
-]
     (
         re.compile(rf"This appointment is on ({day_names.ENGLISH_DAY}), not today\."),
         lambda m: f"Dieser Termin ist am {day_names.english_to_german(m[1])}, nicht heute.",
     ),
+]
 
 
 # Each area keeps its own table; a key there must not repeat one above (a test checks).
