@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -155,6 +158,35 @@ class LiveStack:
     base_url: str
     admin_user: str
     admin_password: str
+    clock_offset: float = 0.0  # the stack's clock minus the real one, in seconds
+
+    def now(self) -> datetime:
+        """The stack's "now" (Europe/Berlin): what its API and, with the browser fixtures, its pages see."""
+        import time
+
+        return datetime.fromtimestamp(time.time() + self.clock_offset, BERLIN)
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def next_new_years_eve(after: datetime | None = None) -> datetime:
+    """The next 31 December, 23:30 in Berlin: a month's and a year's last day, half an hour before
+    midnight, a holiday after it. The live stack runs there, so every browser and concurrency test
+    meets the hardest calendar on every run, whatever the real date and hour."""
+    after = after or datetime.now(BERLIN)
+    moment = datetime(after.year, 12, 31, 23, 30, tzinfo=BERLIN)
+    return moment if moment > after else moment.replace(year=after.year + 1)
+
+
+def stack_clock() -> datetime:
+    """Where the live stack's clock starts: TEST_STACK_CLOCK (ISO 8601 with offset) or the next New Year's Eve.
+
+    The moment must not lie in the past: cookies, push signatures and the browser's own clock all
+    expect a stack that is not behind the real time.
+    """
+    value = os.environ.get("TEST_STACK_CLOCK")
+    return datetime.fromisoformat(value) if value else next_new_years_eve()
 
 
 def _free_port() -> int:
@@ -167,18 +199,42 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_stack() -> Iterator[LiveStack]:
-    """The whole platform as `make run` starts it, on a free port, in a child process."""
+    """The whole platform as `make run` starts it, on a free port, in a child process, its clock
+    started at :func:`stack_clock`."""
+    global _RUNNING
+    with start_live_stack(stack_clock()) as stack:
+        _RUNNING = stack
+        yield stack
+        _RUNNING = None
+
+
+_RUNNING: LiveStack | None = None
+
+
+def stack_today() -> date:
+    """Today in Berlin as the running live stack (and its browser pages) see it."""
+    assert _RUNNING is not None, "stack_today() needs the live_stack fixture"
+    return _RUNNING.now().date()
+
+
+@contextlib.contextmanager
+def start_live_stack(moment: datetime) -> Iterator[LiveStack]:
     import re
     import subprocess
     import sys
     import time
 
     port = _free_port()
+    offset = moment.timestamp() - time.time()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DYNAMODB_", "SES_"))}
     # Many concurrent bookings come from one loopback address in the race test.
     env.setdefault("BOOKING_RATE_LIMIT_PER_HOUR", "5000")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "infra.local.server", "--port", str(port), "--no-runtime-file"],
+        [
+            sys.executable,
+            *("-m", "infra.local.server", "--port", str(port), "--no-runtime-file"),
+            *("--clock", datetime.fromtimestamp(time.time() + offset, BERLIN).isoformat()),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -204,7 +260,7 @@ def live_stack() -> Iterator[LiveStack]:
     import threading
 
     threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
-    yield LiveStack(f"http://127.0.0.1:{port}", match.group(1), match.group(2))
+    yield LiveStack(f"http://127.0.0.1:{port}", match.group(1), match.group(2), offset)
     proc.terminate()
     try:
         proc.wait(timeout=15)

@@ -182,6 +182,21 @@ def start(host: str, port: int, town_file: Path, quiet: bool = False) -> tuple[S
 RUNTIME = ROOT / ".local" / "runtime.json"
 
 
+def start_clock(moment: str) -> None:
+    """Move this process's clock (API, jobs and embedded database alike) to ``moment``; it keeps ticking.
+
+    The browser tests start the stack this way so that they mean the same on any real day.
+    """
+    from datetime import datetime
+
+    import time_machine  # a development dependency: only a stack started with --clock needs it
+
+    when = datetime.fromisoformat(moment)
+    if when.tzinfo is None:
+        raise SystemExit("--clock needs a UTC offset, e.g. 2026-12-31T23:30:00+01:00")
+    time_machine.travel(when, tick=True).start()
+
+
 def write_runtime(values: dict[str, Any]) -> None:
     """Where `make jobs` finds this stack's in-memory database."""
     import json
@@ -232,7 +247,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--town", type=Path, default=Path(os.environ.get("TOWN", DEFAULT_TOWN)))
     parser.add_argument("--no-runtime-file", action="store_true", help="do not announce this stack to `make jobs`")
+    parser.add_argument(
+        "--clock",
+        metavar="ISO-8601",
+        help="start the stack's clock at this moment (with its UTC offset) and let it run on from there;"
+        " for trying a given day, e.g. 2026-12-31T23:30:00+01:00",
+    )
     args = parser.parse_args(argv)
+    if args.clock:
+        start_clock(args.clock)
     if port_in_use(args.host if args.host != "0.0.0.0" else "127.0.0.1", args.port):
         print(
             f"Port {args.port} is already in use — is the platform already running? "

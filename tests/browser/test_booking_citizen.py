@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.axe import assert_axe_clean
+from tests.browser.conftest import stack_context
+from tests.conftest import LiveStack
 
 pytestmark = pytest.mark.browser
 
@@ -319,14 +321,19 @@ def test_calendar_works_with_the_keyboard_alone(page: Any) -> None:
             )
         )
 
+    def focus_moves_to(expected: str) -> None:
+        # A step across the month's end renders the next month first: wait for the focus to land.
+        page.wait_for_function("day => document.activeElement.dataset.date === day", arg=expected)
+
     # Arrow keys move by day and week; the focused day's text is shown for everyone.
     page.keyboard.press("ArrowDown")
-    assert page.evaluate(active) == shifted(7)
+    focus_moves_to(shifted(7))
     page.keyboard.press("ArrowUp")
+    focus_moves_to(day)
     page.keyboard.press("ArrowRight")
-    assert page.evaluate(active) == shifted(1)
+    focus_moves_to(shifted(1))
     page.keyboard.press("ArrowLeft")
-    assert page.evaluate(active) == day
+    focus_moves_to(day)
     label = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert page.locator(".cal-status").inner_text() == label
 
@@ -401,7 +408,7 @@ def test_a_time_taken_meanwhile_offers_the_next_free_times(page: Any) -> None:
     assert first.removesuffix(" buchen").split(", ")[-1] in page.locator(".when").first.inner_text()
 
 
-def test_push_reminder_subscription_and_notification(browser: Any, base_url: str) -> None:
+def test_push_reminder_subscription_and_notification(browser: Any, base_url: str, live_stack: LiveStack) -> None:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -414,9 +421,7 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
             "auth": b64url(os.urandom(16)),
         },
     }
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", bypass_csp=True
-    )
+    context = stack_context(browser, live_stack)
     try:
         context.grant_permissions(["notifications"], origin=base_url)
         page = context.new_page()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import assert_axe_clean
+from tests.conftest import stack_today
 
 pytestmark = pytest.mark.browser
 
@@ -250,10 +251,10 @@ def test_repeated_wrong_passwords_lock_the_login_for_some_minutes(
 
 def test_the_outbox_shows_a_sent_mail_with_clickable_links(page: Any, admin_credentials: tuple[str, str]) -> None:
     import uuid
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     # A citizen books through the API; the confirmation mail lands in the local outbox.
-    month = (date.today().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    month = (stack_today().replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
     days = page.request.get(f"/api/booking/availability?office=willich&services=meldebescheinigung&month={month}")
     day = next(d["date"] for d in days.json()["days"] if d["free"] > 0)
     slots = page.request.get(f"/api/booking/slots?office=willich&services=meldebescheinigung&date={day}").json()

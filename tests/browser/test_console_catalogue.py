@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import assert_axe_clean
+from tests.browser.conftest import stack_context
 from tests.browser.test_console import open_section, sign_in, wait_for_view
+from tests.conftest import LiveStack, stack_today
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +21,8 @@ PAGE_TITLE = "Bürgerbüros und Leistungen"
 
 
 @pytest.fixture
-def wide_page(browser: Any, base_url: str) -> Iterator[Any]:
-    ctx = browser.new_context(
-        viewport={"width": 1280, "height": 900}, bypass_csp=True, base_url=base_url, locale="de-DE"
-    )
+def wide_page(browser: Any, live_stack: LiveStack) -> Iterator[Any]:
+    ctx = stack_context(browser, live_stack, viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -42,7 +42,7 @@ def day_info(page: Any, day: date) -> dict[str, Any]:
 
 def open_tuesday(page: Any) -> date:
     """A Tuesday a few weeks ahead that is an ordinary open day at Anrath."""
-    day = date.today() + timedelta(days=14)
+    day = stack_today() + timedelta(days=14)
     day += timedelta(days=(1 - day.weekday()) % 7)
     for _ in range(10):
         if day_info(page, day)["closed"] is None:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.axe import assert_axe_clean
+from tests.conftest import stack_today
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def unique(name: str) -> str:
 
 def free_day(page: Any, office: str, services: str, *, at_least: int = 1) -> tuple[str, list[str]]:
     """The first day with enough free starts (from tomorrow), and its free starts."""
-    today = datetime.now(BERLIN).date()
+    today = stack_today()
     for months_ahead in range(3):
         first = (today.replace(day=1) + timedelta(days=32 * months_ahead)).replace(day=1)
         res = page.request.get(f"/api/booking/availability?office={office}&services={services}&month={first:%Y-%m}")
@@ -177,7 +178,7 @@ def test_day_view_check_in_no_show_and_done_with_the_visit_rating_code(
     page: Any, admin_credentials: tuple[str, str]
 ) -> None:
     sign_in(page, admin_credentials)
-    today = datetime.now(BERLIN).date()
+    today = stack_today()
     survey = survey_for_visits(page, today)
     day, starts = free_day(page, "willich", "ummeldung", at_least=4)
     names = [unique("Erika Eins"), unique("Bernd Zwei"), unique("Clara Drei")]
@@ -315,7 +316,7 @@ def test_blocked_times_leave_the_citizen_slots_and_extra_pickup_places_add_slots
 
 
 def next_day_without_pickup(page: Any) -> str:
-    today = datetime.now(BERLIN).date()
+    today = stack_today()
     for offset in range(1, 29):
         day = today + timedelta(days=offset)
         if day.weekday() not in (1, 4):

@@ -17,6 +17,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_axe_clean
+from tests.browser.conftest import stack_context
+from tests.conftest import LiveStack, stack_today
 from tests.unit.fixtures_survey import survey_dict
 
 pytestmark = pytest.mark.browser
@@ -55,7 +57,7 @@ def publish_copy(staff: Any, opens: date, closes: date) -> str:
 
 @pytest.fixture(scope="module")
 def survey_id(staff: Any) -> str:
-    today = date.today()
+    today = stack_today()
     return publish_copy(staff, today - timedelta(days=1), today + timedelta(days=30))
 
 
@@ -251,12 +253,10 @@ def test_a_visit_link_takes_one_answer_and_ignores_the_device_marker(page: Any, 
 
 
 def test_offline_submission_is_kept_and_counted_exactly_once(
-    browser: Any, base_url: str, survey_id: str, staff: Any
+    browser: Any, live_stack: LiveStack, survey_id: str, staff: Any
 ) -> None:
     # Service workers blocked so that the test can also drop answers on their way back.
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=base_url, locale="de-DE", service_workers="block"
-    )
+    context = stack_context(browser, live_stack, service_workers="block")
     try:
         page = context.new_page()
         errors: list[str] = []
@@ -301,7 +301,7 @@ def test_offline_submission_is_kept_and_counted_exactly_once(
 
 
 def test_closed_and_unknown_surveys(page: Any, staff: Any) -> None:
-    today = date.today()
+    today = stack_today()
     opens, closes = today - timedelta(days=60), today - timedelta(days=30)
     closed = publish_copy(staff, opens, closes)
     open_survey(page, f"/umfrage/{closed}")
@@ -333,7 +333,7 @@ def required_answers(survey: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_winners_list_after_the_draw(page: Any, staff: Any) -> None:
-    today = date.today()
+    today = stack_today()
     survey_id = publish_copy(staff, today - timedelta(days=3), today + timedelta(days=3))
     open_survey(page, f"/umfrage/{survey_id}/gewinner")
     expect(page.locator("main h1")).to_have_text("Gewinnerinnen und Gewinner")

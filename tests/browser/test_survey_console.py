@@ -6,23 +6,22 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.browser.axe import assert_axe_clean
+from tests.browser.conftest import stack_context
+from tests.conftest import LiveStack, stack_today
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def staff_page(browser: Any, base_url: str, admin_credentials: tuple[str, str]) -> Iterator[Any]:
+def staff_page(browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]) -> Iterator[Any]:
     """One signed-in page for the whole module (fails the test on JavaScript errors)."""
-    ctx = browser.new_context(
-        viewport={"width": 360, "height": 740}, bypass_csp=True, base_url=base_url, locale="de-DE"
-    )
+    ctx = stack_context(browser, live_stack)
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -268,7 +267,7 @@ def test_survey_from_editor_to_report_and_next_wave(page: Any) -> None:
 
 def test_raffle_is_drawn_once_after_closing(page: Any) -> None:
     survey_id = f"bt-raffle-{secrets.token_hex(3)}"
-    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    today = stack_today()
     definition = {
         "id": survey_id,
         "title": {"de": "Verlosungstest", "en": "Raffle test"},
@@ -303,7 +302,7 @@ def test_raffle_is_drawn_once_after_closing(page: Any) -> None:
 
 def test_raffle_waits_while_the_survey_is_open(page: Any) -> None:
     survey_id = f"bt-open-{secrets.token_hex(3)}"
-    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    today = stack_today()
     definition = {
         "id": survey_id,
         "title": {"de": "Offene Verlosung", "en": ""},

@@ -9,13 +9,12 @@ import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import LiveStack
+from tests.conftest import LiveStack, stack_today
 
 RACERS = 50
 SERVICE = "fuehrungszeugnis"  # 10 minutes, bookable 45 days ahead
@@ -57,7 +56,7 @@ def free_starts(base: str, day: date) -> list[str]:
 
 def untouched_day(base: str) -> tuple[date, list[str]]:
     """An Anrath morning at least two days ahead on which nobody has booked yet."""
-    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    today = stack_today()
     for ahead in range(2, 40):
         day = today + timedelta(days=ahead)
         if day.weekday() in (1, 3):  # Tuesday and Thursday mornings, 08:00-12:00
