@@ -105,34 +105,25 @@ def replace(item: SurveyModel, expected_revision: int, *, require_no_responses: 
     An update of the definition fields only: the response count, excerpts and draw record, which
     change without a new revision, are never written back from a stale copy.
     """
-    ensure_bound()
     condition = SurveyModel.revision == expected_revision
     if require_no_responses:
         condition = condition & (SurveyModel.responses == 0)
-    actions: list[Action] = [
-        SurveyModel.definition.set(item.definition),
-        SurveyModel.status.set(item.status),
-        SurveyModel.revision.set(expected_revision + 1),
-    ]
-    if item.updated_at and item.updated_by:
-        actions += [SurveyModel.updated_at.set(item.updated_at), SurveyModel.updated_by.set(item.updated_by)]
-    try:
-        SurveyModel(item.survey_id).update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if _is_condition_failure(exc):
-            return False
-        raise
-    return True
+    return _store_definition(item, expected_revision, condition, [SurveyModel.status.set(item.status)])
 
 
 def end(item: SurveyModel, expected_revision: int, ended_at: str) -> bool:
     """Store the shortened definition and the end moment; False if changed meanwhile or ended already."""
-    ensure_bound()
     condition = (SurveyModel.revision == expected_revision) & SurveyModel.ended_at.does_not_exist()
+    return _store_definition(item, expected_revision, condition, [SurveyModel.ended_at.set(ended_at)])
+
+
+def _store_definition(item: SurveyModel, expected_revision: int, condition: Any, extra: list[Action]) -> bool:
+    """Write the definition with the next revision (and `extra`) if `condition` holds; False if not."""
+    ensure_bound()
     actions: list[Action] = [
         SurveyModel.definition.set(item.definition),
         SurveyModel.revision.set(expected_revision + 1),
-        SurveyModel.ended_at.set(ended_at),
+        *extra,
     ]
     if item.updated_at and item.updated_by:
         actions += [SurveyModel.updated_at.set(item.updated_at), SurveyModel.updated_by.set(item.updated_by)]

@@ -9,20 +9,18 @@ import { alertBox, apiPath, fmtDay, nextId, today, tx } from './survey-common.js
 // `status` is where the question and the outcome appear; onEnded gets the new staff view.
 export function confirmEnd(item, { status, button, onEnded }) {
   const textId = nextId('end');
+  const show = (node) => {
+    status.replaceChildren(node);
+    node.focus();
+  };
   const yes = h('button', { type: 'button', class: 'button button-danger', onclick: async () => {
     if (yes.getAttribute('aria-disabled')) return;
     yes.setAttribute('aria-disabled', 'true');
     try {
-      const view = await api.post(apiPath(item.id, '/end'));
-      await onEnded?.(view);
-      const done = h('p', { class: 'notice notice-ok', role: 'status', tabindex: '-1' },
-        t('console.survey.ended', { title: tx(item.title) }));
-      status.replaceChildren(done);
-      done.focus();
+      await onEnded?.(await api.post(apiPath(item.id, '/end')));
+      show(h('p', { class: 'notice notice-ok', role: 'status', tabindex: '-1' }, t('console.survey.ended', { title: tx(item.title) })));
     } catch (err) {
-      const box = alertBox(err);
-      status.replaceChildren(box);
-      box.focus();
+      show(alertBox(err));
     }
   } }, t('console.survey.endNow'));
   const box = h('div', { class: 'notice', role: 'alertdialog', 'aria-labelledby': textId },
@@ -30,7 +28,7 @@ export function confirmEnd(item, { status, button, onEnded }) {
     h('div', { class: 'actions' }, yes,
       h('button', { type: 'button', class: 'button button-secondary', onclick: () => { status.replaceChildren(); button?.focus(); } },
         t('action.cancel'))));
-  status.replaceChildren(box);
+  show(box);
   yes.focus();
 }
 
