@@ -6,7 +6,8 @@ Tables and access patterns (all by key; no Scan outside the purge job):
   GSI ``by_pending`` (sparse ``pending`` = "P" only while unconfirmed, range ``confirm_by``):
   the release job's Query for bookings whose confirmation time has passed.
 - booking_refs (hash ``ref`` = "manage#<sha256 of the manage token>"): GetItem for the
-  cancel/rebook link; the token itself is never stored.
+  cancel/rebook link; the token itself is never stored. The short links in e-mails are refs
+  too: "manage#", "confirm#" (until the confirmation time) and "offer#" (a waitlist offer).
 - booking_quota (hash ``owner`` = keyed hash of the e-mail, range ``slot`` 0..cap-1): one
   item per active booking of an address, expiring when the appointment ends. A booking puts
   a slot with the condition that it is free (absent or expired): the cap holds under races.
@@ -102,6 +103,7 @@ class BookingRefModel(BaseModel):
 
     ref = UnicodeAttribute(hash_key=True)
     code = UnicodeAttribute()
+    data = UnicodeAttribute(null=True)  # what a short link stands for beyond the booking (a waitlist offer)
 
 
 class QuotaModel(BaseModel):
@@ -168,6 +170,16 @@ def get(code: str) -> BookingModel | None:
 def by_token_digest(token_digest: str) -> BookingModel | None:
     ref = get_live(BookingRefModel, manage_ref(token_digest))
     return get(ref.code) if ref else None
+
+
+def put_ref(kind: str, token_digest: str, code: str, expires_at: int, data: str | None = None) -> None:
+    """A short link: the digest of its random token stands for a booking (and ``data``) until it expires."""
+    ensure_bound()
+    BookingRefModel(f"{kind}#{token_digest}", code=code, data=data, expires_at=expires_at).save()
+
+
+def get_ref(kind: str, token_digest: str) -> BookingRefModel | None:
+    return get_live(BookingRefModel, f"{kind}#{token_digest}")
 
 
 def day(office: str, day_iso: str) -> list[BookingModel]:

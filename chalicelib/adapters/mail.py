@@ -1,6 +1,7 @@
 """E-mail through Amazon SES; locally the same calls go to the embedded endpoint.
 
-Messages are sent as raw MIME so attachments (.ics calendar files) work the same everywhere.
+Messages are sent as raw MIME so attachments (.ics calendar files) work the same everywhere:
+multipart/mixed holding a multipart/alternative (text, then HTML) and the attached files.
 Nothing about a message (address, subject, body) is logged.
 """
 
@@ -79,12 +80,14 @@ def local_outbox() -> list[dict[str, Any]]:
             continue
         parsed = email.message_from_string(raw, policy=email.policy.default)
         body = parsed.get_body(preferencelist=("plain",))
+        html = parsed.get_body(preferencelist=("html",))
         out.append(
             {
                 "id": sent.id,
                 "to": str(parsed["To"]),
                 "subject": str(parsed["Subject"]),
                 "text": body.get_content() if body else "",
+                "html": html.get_content() if html else "",
                 "attachments": [
                     {
                         "filename": part.get_filename(),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from chalicelib.adapters import booking_store, qr, tokens
+from chalicelib.adapters import booking_store, qr
 from chalicelib.adapters.booking_slots_store import unit_key
 from chalicelib.adapters.booking_store import BookingModel, Effects, Quota
 from chalicelib.adapters.booking_tx import TransactionFailed
@@ -29,16 +29,14 @@ def view(token: str) -> dict[str, Any]:
 
 def confirm(token: str) -> dict[str, Any]:
     """Confirm from the e-mail link; confirming twice is fine, too late releases the time."""
-    claims = (
-        tokens.verify(token, purpose=common.CONFIRM_PURPOSE, audience=common.AUDIENCE, required=("c",))
-        if common.token_ok(token)
-        else None
-    )
-    if not claims:
+    from chalicelib.services import booking_links, booking_notify
+
+    code = booking_links.confirm_code(token)
+    if not code:
         raise common.gone("This confirmation link is not valid (any more).", "confirm_link_invalid")
     cat = catalogue()
     for _ in range(3):
-        b = booking_store.get(str(claims["c"]))
+        b = booking_store.get(code)
         if b is None:
             raise NotFound("There is no such booking.", code="booking_not_found")
         if b.status != rules.PENDING:
@@ -54,6 +52,7 @@ def confirm(token: str) -> dict[str, Any]:
             continue  # changed meanwhile: look again
         b.status = rules.CONFIRMED
         b.confirm_by = None
+        booking_notify.booking_confirmed(b, cat)
         return {"booking": common.booking_view(b, cat)}
     raise Conflict("The booking is being changed; please try again.", code="busy")
 
@@ -114,10 +113,7 @@ def rebook(token: str, start: datetime) -> dict[str, Any]:
     b = move_booking(common.by_token(token), cat, start)
     from chalicelib.services import booking_notify
 
-    if b.email and token.count(".") != 2:
-        booking_notify.booking_moved(b, cat, token)
-    elif b.email:
-        booking_notify.booking_moved(b, cat, common.signed_manage_token(b))
+    booking_notify.booking_moved(b, cat)
     return {"booking": common.booking_view(b, cat)}
 
 

@@ -10,16 +10,19 @@ from typing import Any
 from chalicelib.adapters import booking_store, ics, push, qr
 from chalicelib.adapters.booking_store import BookingModel
 from chalicelib.domain import booking as rules
+from chalicelib.domain import booking_mails as mails
 from chalicelib.domain import booking_messages as texts
 from chalicelib.domain.calendar import BERLIN
 from chalicelib.services import booking_common as common
-from chalicelib.services import mailer
+from chalicelib.services import booking_links, mailer
 from chalicelib.services.booking_config import Catalogue, catalogue
 
 log = logging.getLogger("buergerservice.booking")
 
 
-def facts(b: BookingModel, cat: Catalogue, manage_token: str, confirm_url: str | None = None) -> texts.Facts:
+def facts(
+    b: BookingModel, cat: Catalogue, manage_token: str, confirm_url: str | None = None, rebook_url: str = ""
+) -> texts.Facts:
     office = cat.offices.get(b.office)
     chosen = [cat.services[s] for s in b.services if s in cat.services]
     checklist = common.checklist(cat, list(b.services))
@@ -39,6 +42,7 @@ def facts(b: BookingModel, cat: Catalogue, manage_token: str, confirm_url: str |
         language=b.language,
         confirm_url=confirm_url,
         confirm_minutes=cat.rules.confirm_minutes,
+        rebook_url=rebook_url,
     )
 
 
@@ -75,7 +79,7 @@ def _send(to: str | None, message: texts.Message, attachments: tuple[mailer.Atta
     if not to:
         return False
     try:
-        mailer.send(to, message.subject, message.text, attachments)
+        mailer.send(to, message.subject, message.text, attachments, html=message.html or None)
     except Exception as exc:  # noqa: BLE001 - the booking stands; the citizen still has the page and the link
         # Only the error's type: SES messages can name the address.
         log.warning(json.dumps({"event": "booking_mail_failed", "error": type(exc).__name__}))
@@ -88,22 +92,37 @@ def send_text(to: str | None, message: texts.Message) -> bool:
 
 
 def booking_made(b: BookingModel, cat: Catalogue, manage_token: str) -> bool:
-    confirm = None
-    if b.status == rules.PENDING:
-        confirm = common.confirm_link(common.confirm_token(b.code, cat.rules.confirm_minutes))
-    f = facts(b, cat, manage_token, confirm)
-    return _send(b.email, texts.confirmation(f), _attachments(f))
+    """The first mail; its links are short ones of its own (the device keeps ``manage_token``)."""
+    if not b.email:
+        return False
+    confirm = booking_links.confirm_url(b) if b.status == rules.PENDING else None
+    f = facts(b, cat, booking_links.manage_token(b), confirm)
+    return _send(b.email, mails.confirmation(f), _attachments(f))
 
 
-def booking_moved(b: BookingModel, cat: Catalogue, manage_token: str) -> bool:
-    f = facts(b, cat, manage_token)
+def booking_confirmed(b: BookingModel, cat: Catalogue) -> bool:
+    """The "Termin bestätigt" mail after the citizen confirmed by the link, with the confirmed calendar file."""
+    if not b.email:
+        return False
+    f = facts(b, cat, booking_links.manage_token(b))
+    return _send(b.email, mails.confirmed(f), _attachments(f))
+
+
+def booking_moved(b: BookingModel, cat: Catalogue, manage_token: str = "") -> bool:
+    if not b.email:
+        return False
+    f = facts(b, cat, booking_links.manage_token(b))
     sequence = int(common.now().timestamp() // 60) % 2**31
-    return _send(b.email, texts.rebooked(f), _attachments(f, sequence))
+    return _send(b.email, mails.rebooked(f), _attachments(f, sequence))
 
 
 def booking_cancelled(b: BookingModel, cat: Catalogue) -> bool:
-    f = facts(b, cat, common.signed_manage_token(b))
-    return _send(b.email, texts.cancelled(f))
+    """The cancellation, the calendar file that removes the event, and a link to book again."""
+    if not b.email:
+        return False
+    f = facts(b, cat, booking_links.manage_token(b), rebook_url=booking_links.rebook_url(b))
+    ics_file = mailer.Attachment(f"termin-{f.code}.ics", "text/calendar", calendar_file(f, cancelled=True))
+    return _send(b.email, mails.cancelled(f), (ics_file,))
 
 
 def deliver(b: BookingModel, message: texts.Message, url: str, tag: str) -> str:
@@ -141,9 +160,8 @@ def _remind(b: BookingModel, cat: Catalogue) -> str:
     # Claim first (condition: not yet reminded), so two overlapping runs never both send.
     if not booking_store.claim_reminder(b):
         return "none"
-    token = common.signed_manage_token(b)
-    f = facts(b, cat, token)
-    channel = deliver(b, texts.reminder(f), f.manage_url, f"booking-{b.code}")
+    f = facts(b, cat, booking_links.manage_token(b))
+    channel = deliver(b, mails.reminder(f), f.manage_url, f"booking-{b.code}")
     if channel == "none":
         booking_store.set_fields(b, reminder_sent=False)  # nothing went out: the next run tries again
     return channel

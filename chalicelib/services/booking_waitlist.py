@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import quote
 
 from chalicelib.adapters import booking_store, tokens
 from chalicelib.adapters import booking_waitlist_store as store
@@ -19,7 +18,7 @@ from chalicelib.adapters.booking_slots_store import Occupancy, load_month
 from chalicelib.adapters.booking_store import BookingModel
 from chalicelib.adapters.keyring import keyed_hash
 from chalicelib.domain import booking as rules
-from chalicelib.domain import booking_messages as texts
+from chalicelib.domain import booking_mails
 from chalicelib.domain.calendar import BERLIN
 from chalicelib.domain.errors import Conflict, ValidationFailed
 from chalicelib.domain.services import Service
@@ -139,7 +138,7 @@ def send_offers() -> dict[str, Any]:
 
 
 def _offer(entry: Any, office: Office, cat: Catalogue, months: _Months) -> int:
-    from chalicelib.services import booking_notify
+    from chalicelib.services import booking_links, booking_notify
 
     try:
         services = cat.select(office, list(entry.services))
@@ -156,10 +155,9 @@ def _offer(entry: Any, office: Office, cat: Catalogue, months: _Months) -> int:
     start = common.iso(slot.start)
     claims = {"o": entry.office, "e": entry.entry, "s": start, "c": entry.code or ""}
     ttl = cat.rules.waitlist_offer_minutes * 60
-    offer = tokens.sign(claims, purpose=common.OFFER_PURPOSE, ttl_seconds=ttl, audience=common.AUDIENCE)
-    url = f"{common.base_url()}/termin/angebot?token={quote(offer, safe='')}"
+    url = booking_links.offer_url(claims, int(common.now().timestamp()) + ttl)
     current = common.parse_iso(b.start) if b else None
-    message = texts.waitlist_offer(
+    message = booking_mails.waitlist_offer(
         office.name, slot.start, url, cat.rules.waitlist_offer_minutes, entry.language, current
     )
     tag = f"offer-{entry.office}"
@@ -175,14 +173,9 @@ def _offer(entry: Any, office: Office, cat: Catalogue, months: _Months) -> int:
 
 
 def claim(offer: str) -> tuple[int, dict[str, Any]]:
-    from chalicelib.services import booking, booking_manage, booking_notify
+    from chalicelib.services import booking, booking_links, booking_manage, booking_notify
 
-    required = ("o", "e", "s", "c")
-    claims = (
-        tokens.verify(offer, purpose=common.OFFER_PURPOSE, audience=common.AUDIENCE, required=required)
-        if common.token_ok(offer)
-        else None
-    )
+    claims = booking_links.offer_claims(offer)
     if not claims:
         raise common.gone("This offer has expired. You stay on the list for the next one.", "offer_expired")
     cat = catalogue()
@@ -204,8 +197,7 @@ def claim(offer: str) -> tuple[int, dict[str, Any]]:
         if b is None:
             raise common.gone("This offer is no longer available.", "offer_taken")
         moved = booking_manage.move_booking(b, cat, start, consume=consume)
-        if moved.email:
-            booking_notify.booking_moved(moved, cat, common.signed_manage_token(moved))
+        booking_notify.booking_moved(moved, cat)
         return 200, {"booking": common.booking_view(moved, cat)}
     request = booking.Request(
         office=entry.office,

@@ -10,8 +10,11 @@ from chalicelib.settings import get_settings
 Attachment = mail.Attachment
 
 
-def send(to: str, subject: str, text: str, attachments: tuple[mail.Attachment, ...] = ()) -> str:
-    return mail.send_mail(to, subject, text, attachments=attachments)
+def send(
+    to: str, subject: str, text: str, attachments: tuple[mail.Attachment, ...] = (), *, html: str | None = None
+) -> str:
+    """One message: the text, and the same as HTML when given (multipart/alternative), then the files."""
+    return mail.send_mail(to, subject, text, html, attachments)
 
 
 def outbox_available() -> bool:
