@@ -144,9 +144,12 @@ def admin(make_staff: Any) -> Api:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Browser and concurrency tests share one live stack per worker; keep them together.
+    # Browser and concurrency tests share one live stack per worker; keep them together. The hard
+    # dates start stacks of their own and may run beside them on the other worker.
     for item in items:
-        if "tests/browser" in str(item.fspath) or item.get_closest_marker("concurrency"):
+        if "hard_stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("hard-dates"))
+        elif "tests/browser" in str(item.fspath) or item.get_closest_marker("concurrency"):
             item.add_marker(pytest.mark.xdist_group("live-stack"))
 
 

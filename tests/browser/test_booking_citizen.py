@@ -291,6 +291,11 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
 
 
 def test_calendar_works_with_the_keyboard_alone(page: Any) -> None:
+    walk_to_the_details_with_the_keyboard(page)
+
+
+def walk_to_the_details_with_the_keyboard(page: Any) -> None:
+    """Steps 1-4 with the keyboard alone, checking the calendar's keys on the way."""
     page.goto("/termin")
     wait_for_view(page)
     page.get_by_label("Führungszeugnis beantragen").focus()
