@@ -13,13 +13,25 @@ from datetime import date, datetime
 from typing import Any
 
 from chalicelib.domain.errors import ValidationFailed
+from chalicelib.domain.text import TextRefused, clean_text, clean_texts, join_path
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_PATTERN = r"^[^@\s<>(),;:\"\[\]]{1,64}@" + _LABEL + r"(?:\." + _LABEL + r")+$"
 
 
 class FieldError(Exception):
-    pass
+    """A field's value is refused; ``where`` locates the part inside a list or object."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def _text(value: str, multiline: bool) -> str:
+    try:
+        return clean_text(value, multiline=multiline)
+    except TextRefused as exc:
+        raise FieldError(str(exc)) from None
 
 
 class Field:
@@ -52,26 +64,30 @@ class Str(Field):
         pattern: str | None = None,
         choices: tuple[str, ...] | None = None,
         strip: bool = True,
+        multiline: bool = False,
         **kw: Any,
     ) -> None:
+        """``strip`` False takes the text exactly as sent (passwords); otherwise it is normalised
+        and refused if it hides characters; ``multiline`` keeps line feeds and tabs."""
         super().__init__(**kw)
         self.min_len = min_len
         self.max_len = max_len
         self.pattern = pattern
         self.choices = choices
         self.strip = strip
+        self.multiline = multiline
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, str):
             raise FieldError("must be a text")
         if self.strip:
-            value = value.strip()
+            value = _text(value, self.multiline)
         if self.choices is not None and value not in self.choices:
             raise FieldError("must be one of: " + ", ".join(self.choices))
-        if len(value) < max(self.min_len, 1 if self.required and self.min_len == 0 else 0):
-            raise FieldError(
-                "must not be empty" if self.min_len <= 1 else f"must be at least {self.min_len} characters"
-            )
+        if not value and (self.required or self.min_len):  # also a text of invisible characters only
+            raise FieldError("must not be empty")
+        if len(value) < self.min_len:
+            raise FieldError(f"must be at least {self.min_len} characters")
         if len(value) > self.max_len:
             raise FieldError(f"must be at most {self.max_len} characters")
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -91,9 +107,12 @@ class Str(Field):
 
 class Email(Field):
     def check(self, value: Any) -> Any:
-        if not isinstance(value, str) or len(value) > 254 or not re.match(EMAIL_PATTERN, value.strip()):
+        if not isinstance(value, str):
             raise FieldError("must be a valid e-mail address")
-        local, _, domain = value.strip().rpartition("@")
+        value = _text(value, multiline=False)
+        if len(value) > 254 or not re.match(EMAIL_PATTERN, value):
+            raise FieldError("must be a valid e-mail address")
+        local, _, domain = value.rpartition("@")
         return f"{local}@{domain.lower()}"
 
     def schema(self) -> dict[str, Any]:
@@ -162,7 +181,8 @@ class DateTime(Field):
 
 
 class Anything(Field):
-    """A value checked by the use case itself (e.g. survey answers keyed by question)."""
+    """A value checked by the use case itself (e.g. survey answers keyed by question); its
+    texts are normalised and refused like any other text, as multi-line text."""
 
     def __init__(self, *, max_len: int = 20_000, **kw: Any) -> None:
         super().__init__(**kw)
@@ -171,7 +191,10 @@ class Anything(Field):
     def check(self, value: Any) -> Any:
         if len(repr(value)) > self.max_len:
             raise FieldError("is too large")
-        return value
+        try:
+            return clean_texts(value)
+        except TextRefused as exc:
+            raise FieldError(str(exc), exc.where) from None
 
     def schema(self) -> dict[str, Any]:
         return {}
@@ -245,7 +268,7 @@ class Obj(Field):
                 else:
                     out[name] = spec.check(data[name])
             except FieldError as exc:
-                errors[path] = str(exc)
+                errors[join_path(path, exc.where)] = str(exc)
         return out
 
     def check(self, value: Any) -> Any:
