@@ -50,7 +50,7 @@ FREE_TEXT_QUERY = Obj(
 REVIEW = Obj(
     fields={
         "status": Str(choices=("pending", "approved", "rejected")),
-        "text": Str(max_len=1000, required=False, description="the redacted text replacing the answer"),
+        "text": Str(max_len=1000, required=False, multiline=True, description="the redacted text replacing the answer"),
         "excerpt": Bool(required=False),
     }
 )
