@@ -43,6 +43,7 @@ class RaffleEntryModel(BaseModel):
     last_name = UnicodeAttribute()
     email = UnicodeAttribute()
     consent_version = UnicodeAttribute()
+    language = UnicodeAttribute(null=True)  # of the page the entry came from: the winner mail is written in it
 
 
 def enter(entry: RaffleEntryModel, ticket_digest: str) -> None:

@@ -85,7 +85,7 @@ def enter_raffle(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     b = ctx.body
     if b["consent"] is not True:
         raise ValidationFailed("Please agree to the stated purpose.", fields={"consent": "must be true"})
-    return raffle.enter(survey_id, b["ticket"], b["first_name"], b["last_name"], b["email"])
+    return raffle.enter(survey_id, b["ticket"], b["first_name"], b["last_name"], b["email"], ctx.lang)
 
 
 @endpoint(bp, "/api/public/surveys/{survey_id}/winners", tag="public-surveys")

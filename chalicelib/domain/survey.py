@@ -131,6 +131,7 @@ def survey_to_dict(survey: Survey) -> dict[str, Any]:
             "prize": _text(raffle.prize),
             "winners": raffle.winners,
             "publication_end": raffle.publication_end.isoformat(),
+            **({"prize_each": _text(raffle.prize_each)} if raffle.prize_each else {}),
         },
         "questions": [_question_to_dict(q) for q in survey.questions],
     }

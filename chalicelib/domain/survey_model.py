@@ -105,6 +105,8 @@ class RaffleConfig:
     prize: Text
     winners: int
     publication_end: date
+    # What each winner gets when several are drawn ("ein Einkaufsgutschein über 15 Euro"), for the winner mail.
+    prize_each: Text | None = None
 
 
 @dataclass(frozen=True)

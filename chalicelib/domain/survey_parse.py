@@ -31,7 +31,7 @@ from chalicelib.domain.survey_model import (
 
 _SURVEY_KEYS = {"id", "series", "wave", "status", "title", "intro", "privacy", "opens", "closes", "raffle", "questions"}
 _QUESTION_KEYS = {"id", "type", "label", "help", "required", "options", "max_length", "show_if"}
-_LIMITS = {"title": 200, "intro": 2000, "privacy": 5000, "label": 300, "help": 1000, "prize": 300}
+_LIMITS = {"title": 200, "intro": 2000, "privacy": 5000, "label": 300, "help": 1000, "prize": 300, "prize_each": 200}
 
 
 class _Reader:
@@ -147,7 +147,7 @@ def parse_survey(data: object) -> Survey:
 def _raffle(r: _Reader, raw: object, closes: date | None) -> RaffleConfig | None:
     if raw is None:
         return None
-    d = r.obj(raw, "raffle", {"prize", "winners", "publication_end"})
+    d = r.obj(raw, "raffle", {"prize", "winners", "publication_end", "prize_each"})
     if d is None:
         return None
     prize = r.text(d, "prize", "raffle") or Text("")
@@ -155,7 +155,11 @@ def _raffle(r: _Reader, raw: object, closes: date | None) -> RaffleConfig | None
     end = r.day(d, "publication_end", "raffle")
     if closes is not None and "raffle.publication_end" not in r.errors and end < closes:
         r.fail("raffle.publication_end", "must not be before closes")
-    return RaffleConfig(prize, winners, end)
+    each_raw = d.get("prize_each")
+    if isinstance(each_raw, dict) and not any(isinstance(v, str) and v.strip() for v in each_raw.values()):
+        each_raw = None  # the editor's empty field: no per-winner wording
+    each = r.text({"prize_each": each_raw}, "prize_each", "raffle", optional=True)
+    return RaffleConfig(prize, winners, end, each if each and each.de else None)
 
 
 def _questions(r: _Reader, raw: object) -> list[Question]:

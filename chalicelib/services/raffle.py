@@ -37,8 +37,12 @@ def _raffle_of(record: SurveyRecord) -> Any:
     return record.survey.raffle
 
 
-def enter(survey_id: str, ticket: str, first_name: str, last_name: str, email: str) -> dict[str, Any]:
-    """One entry per e-mail address; the ticket proves an answer was given and is used up."""
+def enter(
+    survey_id: str, ticket: str, first_name: str, last_name: str, email: str, language: str = "de"
+) -> dict[str, Any]:
+    """One entry per e-mail address; the ticket proves an answer was given and is used up.
+
+    The page's language is kept with the entry, so a winner is written to in it."""
     record = surveys.published(survey_id)
     raffle = _raffle_of(record)
     entry = RaffleEntryModel(
@@ -48,6 +52,7 @@ def enter(survey_id: str, ticket: str, first_name: str, last_name: str, email: s
         last_name=_name(last_name, "last_name"),
         email=email,
         consent_version=f"{survey_id}:{record.revision}",
+        language="en" if language == "en" else "de",
         # The day from which the entry must be gone; the clean-up job deletes it earlier.
         expires_at=_epoch(rules.entry_expiry(raffle.publication_end)),
     )
@@ -118,22 +123,15 @@ def draw(actor: str, survey_id: str) -> dict[str, Any]:
 
 def _notify(winners: list[RaffleEntryModel], record: SurveyRecord) -> int:
     """E-mail every winner; returns how many messages could not be sent."""
+    from chalicelib.domain import raffle_mail
     from chalicelib.services import mailer
 
     survey, raffle = record.survey, _raffle_of(record)
     failed = 0
     for entry in winners:
-        text = (
-            f"Guten Tag {entry.first_name} {entry.last_name},\n\n"
-            f"herzlichen Glückwunsch! Bei der Umfrage „{survey.title.de}“ haben Sie gewonnen: {raffle.prize.de}.\n"
-            "Wir melden uns mit den Einzelheiten zur Übergabe. Sie können auch einfach auf diese E-Mail antworten.\n"
-            f"Ihr Vorname und der erste Buchstabe Ihres Nachnamens stehen bis {raffle.publication_end:%d.%m.%Y} "
-            "auf der Gewinnerliste; danach löschen wir Ihre Angaben.\n\n"
-            f"Congratulations! You have won in the survey “{survey.title.get('en')}”: {raffle.prize.get('en')}. "
-            "We will contact you about how to receive it; you may also reply to this e-mail.\n"
-        )
+        mail = raffle_mail.winner(entry.first_name, entry.last_name, survey.title, raffle, entry.language or "de")
         try:
-            mailer.send(entry.email, f"Gewinn / Prize: {survey.title.de}", text)
+            mailer.send(entry.email, mail.subject, mail.text, html=mail.html)
         except Exception:  # noqa: BLE001 - one failed message must not stop the others
             failed += 1
     return failed

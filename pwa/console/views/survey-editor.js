@@ -117,6 +117,7 @@ export default async function surveyEditor({ params, query }) {
       publication_end: addDays(survey().closes || today(), 28) });
     raffleArea.replaceChildren(
       pair('raffle.prize', 'console.survey.prize', { required: true, rows: 2, max: 300 }),
+      pair('raffle.prize_each', 'console.survey.prizeEach', { max: 200, hint: t('console.survey.prizeEachHint') }),
       h('div', { class: 'sv-pair' },
         control({ name: 'raffle.winners', label: t('console.survey.winners'),
           el: h('input', { type: 'number', min: 1, max: 1000, step: 1, value: r.winners, inputmode: 'numeric',
