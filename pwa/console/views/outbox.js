@@ -23,6 +23,17 @@ function attachment(file) {
   );
 }
 
+// The HTML part as a file to open in the browser (the console's own policy would block its inline
+// styles if it were shown in place), and its source for a quick look.
+function htmlPart(message) {
+  if (!message.html) return null;
+  const blob = new Blob([message.html], { type: 'text/html' });
+  return h('section', { 'aria-labelledby': 'outbox-html' },
+    h('h2', { id: 'outbox-html' }, t('outbox.html')),
+    h('p', {}, h('a', { href: URL.createObjectURL(blob), download: `mail-${message.id}.html` }, t('outbox.htmlDownload'))),
+    h('details', {}, h('summary', {}, t('outbox.htmlSource')), h('pre', { class: 'output' }, message.html)));
+}
+
 function detail(message) {
   if (!message) {
     return h('div', { class: 'view' },
@@ -33,7 +44,9 @@ function detail(message) {
     h('p', {}, h('a', { class: 'back', href: '/console/postausgang' }, t('outbox.back'))),
     h('h1', {}, message.subject || t('outbox.noSubject')),
     h('dl', { class: 'facts' }, h('dt', {}, t('outbox.to')), h('dd', {}, message.to)),
+    h('h2', {}, t('outbox.textPart')),
     h('pre', { class: 'mail-text' }, linked(message.text)),
+    htmlPart(message),
     message.attachments?.length > 0 && h('section', { 'aria-labelledby': 'outbox-files' },
       h('h2', { id: 'outbox-files' }, t('outbox.attachments')),
       h('ul', { class: 'cards' }, message.attachments.map(attachment))),
