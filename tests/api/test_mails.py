@@ -112,8 +112,12 @@ def test_an_english_booking_mail_is_english_only(citizen: Api) -> None:
 
 
 def latest(subject: str, lang: str = "de") -> tuple[str, str, dict[str, EmailMessage]]:
-    """The newest mail, which must have this subject and only ``lang`` in it."""
-    mail = sent()[0]
+    return latest_to("erika@example.org", subject, lang)
+
+
+def latest_to(to: str, subject: str, lang: str = "de") -> tuple[str, str, dict[str, EmailMessage]]:
+    """The newest mail to ``to``, which must have this subject and only ``lang`` in it."""
+    mail = sent(to)[0]
     assert str(mail["Subject"]).startswith(subject), mail["Subject"]
     text, html, files = parts(mail)
     one_language(text, html, lang)
@@ -187,3 +191,16 @@ def test_the_reminder_mail_has_one_language_and_a_short_working_link(citizen: Ap
     assert len(manage) < MAX_LINK
     view = body(citizen.get(f"/api/booking/manage?token={token_of(manage, '/termin/verwalten')}"))
     assert view["booking"]["code"] == data["booking"]["code"]
+
+
+def test_a_waitlist_offer_is_one_language_with_a_short_link_that_takes_it(citizen: Api) -> None:
+    wish = {"office": "anrath", "services": ["fuehrungszeugnis"], "name": "Max Muster", "consent": True}
+    joined = citizen.post("/api/booking/waitlist", {**wish, "email": "max@example.org", "language": "en"})
+    assert joined.status_code == 201
+    assert support.run_job("booking-waitlist") == {"offers": 1}  # the earliest free time
+    text, html, _ = latest_to("max@example.org", "Earlier appointment available", "en")
+    [offer] = links(text, html)
+    assert len(offer) < MAX_LINK
+    res = citizen.post("/api/booking/waitlist/claim", {"offer": token_of(offer, "/termin/angebot")})
+    assert res.status_code in (200, 201), res.body
+    assert body(res)["booking"]["start"] == at("2026-06-02", "08:00")
