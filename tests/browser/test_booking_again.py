@@ -4,25 +4,27 @@ name and e-mail (kept in this tab only), and /termin?dienst=…&buero=… presel
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.browser.axe import assert_axe_clean
 from tests.browser.test_booking_citizen import unique_email, wait_for_step, wait_for_view
+from tests.conftest import stack_today
 
 pytestmark = pytest.mark.browser
 
 
 def first_free_start(request: Any, office: str, services: str) -> str:
-    """The first free start from tomorrow on, found through the API (any date, any hour)."""
-    month = date.today().replace(day=1)
+    """The first free start from the stack's tomorrow on, found through the API (any date, any hour)."""
+    today = stack_today()
+    month = today.replace(day=1)
     for _ in range(3):
         res = request.get(f"/api/booking/availability?office={office}&services={services}&month={month:%Y-%m}")
         assert res.ok, res.text()
         for day in res.json()["days"]:
-            if day["free"] and day["date"] > date.today().isoformat():
+            if day["free"] and day["date"] > today.isoformat():
                 slots = request.get(f"/api/booking/slots?office={office}&services={services}&date={day['date']}")
                 found = [s["start"] for s in slots.json()["slots"]]
                 if found:

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.browser
 BERLIN = ZoneInfo("Europe/Berlin")
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 360, "height": 740}
+# A check-in on another day names that day: "Dieser Termin ist am Dienstag, 8. Dezember 2026, nicht heute."
+NOT_TODAY = re.compile(r"Dieser Termin ist am [^,]+, \d{1,2}\. \S+ \d{4}, nicht heute\.")
 
 
 def wait_for_view(page: Any, title: str | None = None) -> None:
@@ -193,7 +195,7 @@ def test_day_view_check_in_no_show_and_done_with_the_visit_rating_code(
     code_input = page.get_by_label("Buchungscode")
     code_input.fill(f" {third['code'][:4].lower()} {third['code'][4:]} ")
     code_input.press("Enter")
-    page.get_by_role("alert").filter(has_text="Dieser Termin ist nicht heute").wait_for()
+    page.get_by_role("alert").filter(has_text=NOT_TODAY).wait_for()
     assert code_input.get_attribute("aria-invalid") == "true"
 
     on_the_appointment_day(page)
@@ -218,7 +220,7 @@ def test_day_view_check_in_no_show_and_done_with_the_visit_rating_code(
     page.get_by_label("Umfrage für den QR-Code").select_option(survey)
 
     one = card(page, names[0])
-    one.get_by_role("button", name=f"Eingecheckt: {names[0]}").click()
+    one.get_by_role("button", name=f"Einchecken: {names[0]}").click()
     one.locator(".status-checked_in").wait_for()
     assert page.evaluate("document.activeElement.dataset.focusKey") == f"card:{first['code']}"
     one.get_by_role("button", name=f"Erledigt: {names[0]}").click()
@@ -364,7 +366,7 @@ def test_the_scan_button_needs_barcode_detection_and_scanning_checks_in(
     assert_axe_clean(scanner)
     scanner.evaluate("code => { window.qrValue = code; }", booking["code"])
     # The scan fills in the code and checks in; the server's clock says the day has not come yet.
-    scanner.get_by_role("alert").filter(has_text="Dieser Termin ist nicht heute").wait_for()
+    scanner.get_by_role("alert").filter(has_text=NOT_TODAY).wait_for()
     assert scanner.get_by_label("Buchungscode").input_value() == booking["code"]
     assert scanner.locator("video").count() == 0
     assert scanner.evaluate("window.cameraStream.getTracks().every(t => t.readyState === 'ended')")

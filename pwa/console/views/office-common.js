@@ -166,6 +166,10 @@ export function statusBadge(status) {
 }
 
 export function officeError(err) {
+  // A check-in on another day names that day.
+  if (err?.code === 'not_today' && isDay(err.details?.date)) {
+    return t('console.office.error.not_today_on', { date: formatDay(err.details.date) });
+  }
   if (err?.code && has(`console.office.error.${err.code}`)) return t(`console.office.error.${err.code}`);
   return errorText(err);
 }

@@ -1,17 +1,18 @@
 // Day view of one office: the appointments by counter and pickup place, with the
-// staff actions (checked in, no-show, done, cancel). Refreshes itself every minute.
+// staff actions (check in, no-show, done, cancel) and undo of the last one; find by name
+// or code, print, CSV export. Refreshes itself every minute.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { localized, t } from '../../js/i18n.js';
 import {
-  TZ, addDays, catalogue, chooseOffice, closedText, counterLabel, errorNotice, focusKey, formatDay, hasBegun,
-  isDay, minutesBetween, officeError, officeSelect, page, rememberOffice, restoreFocus, serviceNames, statusBadge,
-  tabHref, timeRange, todayIso,
+  TZ, addDays, catalogue, chooseOffice, closedText, counterLabel, errorNotice, focusKey, formatDay,
+  isDay, officeError, officeSelect, page, rememberOffice, restoreFocus, tabHref, todayIso,
 } from './office-common.js';
+import { ACTION_OF, appointmentCard, blockItem, rateDialog } from './office-day-card.js';
+import { dayTools, matches } from './office-day-tools.js';
 
 const REFRESH_MS = 60_000;
 const SURVEY_KEY = 'office.visitSurvey';
-const OPEN = ['pending', 'confirmed'];
 
 function storedSurvey() {
   try {
@@ -31,53 +32,6 @@ function storeSurvey(id) {
 }
 
 const timeNow = () => new Intl.DateTimeFormat('de-DE', { timeZone: TZ, hour: '2-digit', minute: '2-digit' }).format(new Date());
-
-// Which actions an appointment offers now (the server checks again).
-function actionsFor(appointment, day) {
-  const today = todayIso();
-  const open = OPEN.includes(appointment.status);
-  const begun = hasBegun(appointment.start);
-  return {
-    checkin: open && day === today,
-    noshow: open && begun,
-    done: appointment.status === 'checked_in' || (appointment.status === 'confirmed' && day <= today),
-    cancel: open && !begun,
-  };
-}
-
-// The "rate this visit" QR code, large, in a modal dialog the citizen can scan from the screen.
-function rateDialog(answer, returnFocus) {
-  let picture = null;
-  if (answer.rate_visit_qr_svg) {
-    const doc = new DOMParser().parseFromString(answer.rate_visit_qr_svg, 'image/svg+xml');
-    if (doc.documentElement.nodeName === 'svg' && !doc.querySelector('parsererror')) {
-      picture = document.importNode(doc.documentElement, true);
-      for (const script of picture.querySelectorAll('script, foreignObject')) script.remove();
-      picture.setAttribute('role', 'img');
-      picture.setAttribute('aria-label', t('console.office.rate.qrLabel'));
-      picture.setAttribute('class', 'rate-qr-svg');
-    }
-  }
-  const dialog = h('dialog', { class: 'rate-dialog', 'aria-labelledby': 'rate-title', 'aria-describedby': 'rate-text' },
-    h('h2', { id: 'rate-title' }, t('console.office.rate.title')),
-    h('p', { id: 'rate-text' }, t('console.office.rate.text')),
-    picture && h('div', { class: 'rate-qr' }, picture),
-    h('p', { class: 'rate-url' }, h('span', { class: 'label' }, `${t('console.office.rate.address')} `),
-      h('code', {}, answer.rate_visit_url)),
-    h('form', { method: 'dialog', class: 'actions' }, h('button', { type: 'submit', class: 'button' }, t('console.office.rate.close'))),
-  );
-  const leave = () => dialog.close();
-  dialog.addEventListener('close', () => {
-    window.removeEventListener('popstate', leave);
-    dialog.remove();
-    returnFocus?.();
-  });
-  window.addEventListener('popstate', leave);
-  document.body.append(dialog);
-  dialog.showModal();
-  dialog.querySelector('button').focus();
-  return dialog;
-}
 
 // What changed between two loads of the same day, for the polite announcement.
 function describeChanges(before, after) {
@@ -106,6 +60,7 @@ export default async function dayView({ query, user }) {
   let data = null;
   let sequence = 0;
   let loading = false;
+  let lastAction = null; // { code, action }: the action of this page that may be undone
 
   const heading = h('h2', { id: 'day-heading', tabindex: '-1' });
   const summary = h('p', { class: 'day-summary' });
@@ -152,62 +107,27 @@ export default async function dayView({ query, user }) {
     load({});
   }
 
+  const tools = dayTools({
+    onFilter: () => data && render(),
+    onOpen: (officeId, date, code) => {
+      office = officeId;
+      officeInput.value = office;
+      rememberOffice(office);
+      day = date;
+      dateInput.value = day;
+      load({ keepFocus: `card:${code}` });
+    },
+    current: () => ({ office, day, appointments: data?.appointments || [] }),
+  });
+
+  const card = (a) => appointmentCard(a, {
+    day, undoable: lastAction?.code === a.code ? lastAction.action : null, onAct: act, onCancel: cancel, onUndo: undo,
+  });
+
   // --- rendering ----------------------------------------------------------------------------
-  function appointmentCard(a) {
-    const can = actionsFor(a, day);
-    const who = `${a.name}, ${a.start.slice(11, 16)}`;
-    const card = h('li', { class: `appt appt-${a.status}`, 'data-focus-key': `card:${a.code}`, tabindex: '-1' });
-    const feedback = h('div', { class: 'appt-feedback' });
-    const button = (action, label, cls = 'button button-small button-secondary') => h('button', {
-      type: 'button', class: cls, 'data-focus-key': `${action}:${a.code}`, 'aria-label': `${label}: ${who}`,
-      onclick: () => (action === 'cancel' ? confirmCancel() : act(a, action, feedback)),
-    }, label);
-
-    function confirmCancel() {
-      const textId = `cancel-${a.code}`;
-      const area = h('div', { class: 'notice confirm', role: 'alertdialog', 'aria-labelledby': textId, 'data-confirm': '1' },
-        h('p', { id: textId }, t('console.office.cancel.confirm', { name: a.name, time: a.start.slice(11, 16), date: formatDay(day, 'short') })),
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'button button-danger', onclick: () => cancel(a, feedback) }, t('console.office.cancel.yes')),
-          h('button', { type: 'button', class: 'button button-secondary', 'data-focus-key': `keep:${a.code}`,
-            onclick: () => { feedback.replaceChildren(); card.querySelector(`[data-focus-key="cancel:${a.code}"]`)?.focus(); } },
-          t('console.office.cancel.no'))),
-      );
-      feedback.replaceChildren(area);
-      area.querySelector('button').focus();
-    }
-
-    const minutes = minutesBetween(a.start, a.end);
-    card.append(...[
-      h('div', { class: 'appt-top' },
-        h('span', { class: 'appt-when' }, timeRange(a.start, a.end), ' ',
-          h('span', { class: 'muted' }, t('console.office.minutes', { count: minutes }))),
-        statusBadge(a.status)),
-      h('h4', { class: 'appt-name' }, a.name),
-      h('p', { class: 'appt-meta' },
-        h('span', {}, `${t('console.office.code')} `, h('code', { class: 'booking-code' }, a.code)),
-        a.channel === 'phone' && h('span', { class: 'muted' }, ` · ${t('console.office.channel.phone')}`)),
-      h('p', { class: 'appt-services' }, serviceNames(a.services)),
-      (can.checkin || can.noshow || can.done || can.cancel) && h('div', { class: 'actions appt-actions' },
-        can.checkin && button('checkin', t('console.office.action.checkin'), 'button button-small'),
-        can.done && button('done', t('console.office.action.done'), can.checkin ? undefined : 'button button-small'),
-        can.noshow && button('no-show', t('console.office.action.noshow')),
-        can.cancel && button('cancel', t('console.office.action.cancel'), 'button button-small button-danger')),
-      feedback,
-    ].filter(Boolean));
-    return card;
-  }
-
-  function blockItem(block) {
-    return h('li', { class: 'block-item' },
-      h('span', { class: 'appt-when' }, h('span', { class: 'time-range' }, block.from, '–', block.to)),
-      h('span', {}, t('console.office.day.blocked'), block.reason ? `: ${block.reason}` : ''),
-      !block.counter && h('span', { class: 'muted' }, ` (${t('console.office.allCounters')})`));
-  }
-
   function lane(counter) {
-    const items = data.appointments.filter((a) => a.counter === counter)
-      .map((a) => ({ at: a.start.slice(11, 16), node: appointmentCard(a) }));
+    const items = data.appointments.filter((a) => a.counter === counter && matches(a, tools.text()))
+      .map((a) => ({ at: a.start.slice(11, 16), node: card(a) }));
     const blocks = data.blocks.filter((b) => !b.counter || b.counter === counter)
       .map((b) => ({ at: b.from, node: blockItem(b) }));
     const count = items.length;
@@ -226,8 +146,10 @@ export default async function dayView({ query, user }) {
     const officeName = cat.offices.find((o) => o.id === office)?.name || office;
     heading.textContent = t('console.office.day.heading', { date: formatDay(day), office: officeName });
     const count = data.appointments.length;
+    const noShows = data.appointments.filter((a) => a.status === 'no_show').length;
     summary.textContent = [
       t('console.office.day.count', { count }),
+      noShows ? t('console.office.day.noShows', { count: noShows }) : null,
       data.cancelled ? t('console.office.day.cancelled', { count: data.cancelled }) : null,
       data.extra_pickup ? t('console.office.day.extra', { count: data.extra_pickup }) : null,
     ].filter(Boolean).join(' · ');
@@ -246,6 +168,7 @@ export default async function dayView({ query, user }) {
     loading = true;
     lanes.setAttribute('aria-busy', 'true');
     history.replaceState(null, '', tabHref('', { buero: office, datum: day }));
+    tools.update(office, day);
     try {
       const next = await api.get(`/api/office/day?office=${encodeURIComponent(office)}&date=${encodeURIComponent(day)}`);
       if (current !== sequence) return;
@@ -287,11 +210,24 @@ export default async function dayView({ query, user }) {
       } else answer = await api.post(`/api/office/bookings/${encodeURIComponent(a.code)}/no-show`);
       const status = answer.booking.status;
       const message = t(`console.office.changed.${status}`, { name: a.name });
+      lastAction = { code: a.code, action: ACTION_OF[action] };
       await load({ keepFocus: `card:${a.code}`, message });
       if (answer.rate_visit_url) {
         rateDialog(answer, () => lanes.querySelector(`[data-focus-key="card:${CSS.escape(a.code)}"]`)?.focus());
       }
     } catch (err) {
+      feedback.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, officeError(err)));
+    }
+  }
+
+  async function undo(a, action, feedback) {
+    try {
+      const answer = await api.post(`/api/office/bookings/${encodeURIComponent(a.code)}/undo`, { action });
+      lastAction = null;
+      const status = t(`console.office.status.${answer.booking.status}`);
+      await load({ keepFocus: `card:${a.code}`, message: t('console.office.undo.done', { name: a.name, status }) });
+    } catch (err) {
+      lastAction = null;
       feedback.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, officeError(err)));
     }
   }
@@ -345,9 +281,11 @@ export default async function dayView({ query, user }) {
 
   return page('', t('console.office.day.title'), null,
     controls,
+    tools.search,
     h('section', { class: 'day', 'aria-labelledby': 'day-heading' },
       heading,
       h('div', { class: 'day-status' }, summary, stamp),
+      tools.outputs,
       closed,
       problem,
       lanes,

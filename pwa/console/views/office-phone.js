@@ -1,5 +1,6 @@
 // Book for a caller (the service number's "help with online booking"): services,
-// office, a day with free times, a time, the caller's name; e-mail optional. Without
+// office, a day with free times (staff may book any time still to come today, without the
+// citizens' lead time), a time, the caller's name; e-mail optional. Without
 // an e-mail address the confirmation is shown to be read out.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
@@ -140,7 +141,7 @@ export default async function phone({ query }) {
     for (let month = today.slice(0, 7); month <= addDays(today, horizon).slice(0, 7); month = addMonths(month, 1)) months.push(month);
     try {
       const answers = await Promise.all(months.map((month) => api.get(
-        `/api/booking/availability?office=${encodeURIComponent(office)}&services=${encodeURIComponent(ids.join(','))}&month=${month}`)));
+        `/api/office/availability?office=${encodeURIComponent(office)}&services=${encodeURIComponent(ids.join(','))}&month=${month}`)));
       if (current !== sequence) return;
       const free = answers.flatMap((a) => a.days).filter((d) => d.free > 0);
       dayInput.replaceChildren(
@@ -165,7 +166,7 @@ export default async function phone({ query }) {
     }
     resetTimes(t('console.office.phone.loadingTimes'));
     try {
-      const answer = await api.get(`/api/booking/slots?office=${encodeURIComponent(office)}&services=${
+      const answer = await api.get(`/api/office/slots?office=${encodeURIComponent(office)}&services=${
         encodeURIComponent(chosen().join(','))}&date=${encodeURIComponent(day)}`);
       if (current !== sequence) return;
       timesNote.textContent = answer.slots.length
