@@ -4,7 +4,7 @@
 // Bump VERSION whenever a file in APP_SHELL changes: the new worker then
 // precaches the new files and the page offers "Neu laden".
 
-const VERSION = '2026-11-21.11';
+const VERSION = '2026-11-21.13';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -76,8 +76,15 @@ const APP_SHELL = [
 // Citizen app paths answered by the shell (keep in step with js/routes.js).
 const APP_PATHS = /^\/(?:umfrage(?:\/.*)?|termin(?:\/.*)?|wartemarke(?:\/.*)?|dokumente(?:\/.*)?|kontakt|impressum|datenschutz|barrierefreiheit)?\/?$/;
 
-// Public, anonymous API answers that may be kept for offline use.
-const PUBLIC_API = ['/api/town'];
+// Public, anonymous API answers that may be kept for offline use: the town's data and the
+// open surveys (list and questions; never a one-visit link's answer, which has a query).
+// Always asked from the network first; the copy is only for when there is none.
+const PUBLIC_API = [/^\/api\/town$/, /^\/api\/public\/surveys$/, /^\/api\/public\/surveys\/[^/]+$/];
+const isPublicData = (url) => !url.search && PUBLIC_API.some((path) => path.test(url.pathname));
+
+// Kept at install, so that the app starts offline after its first visit: that visit's own
+// requests went out before the worker controlled the page and were not kept.
+const PUBLIC_AT_INSTALL = ['/api/town', '/api/public/surveys'];
 
 // Staff and session endpoints: never touched, never cached.
 const PRIVATE_API = /^\/api\/(?:auth|admin|staff)(?:\/|$)/;
@@ -89,6 +96,15 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
     await cache.addAll(APP_SHELL.map((url) => new Request(url, { cache: 'reload' })));
+    const data = await caches.open(DATA_CACHE);
+    await Promise.all(PUBLIC_AT_INSTALL.map(async (url) => {
+      try {
+        const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+        if (storable(response)) await data.put(url, response);
+      } catch {
+        // no connection right now: kept with the next visit
+      }
+    }));
   })());
 });
 
@@ -161,7 +177,7 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request, url));
   } else if (url.pathname.startsWith('/api/')) {
-    if (PUBLIC_API.includes(url.pathname)) event.respondWith(publicData(request));
+    if (isPublicData(url)) event.respondWith(publicData(request));
   } else if (APP_SHELL.includes(url.pathname)) {
     event.respondWith(shellFile(request));
   }

@@ -3,7 +3,7 @@ import { initI18n, t } from './i18n.js';
 import { loadTown } from './town.js';
 import { matchRoute, startRouter } from './router.js';
 import { NOT_FOUND, ROUTES } from './routes.js';
-import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from './shell.js';
+import { errorView, mountView, offlineHelp, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from './shell.js';
 
 const main = document.getElementById('main');
 let sequence = 0;
@@ -20,7 +20,7 @@ async function render(path, { focus = false } = {}) {
     mountView(main, node, { focus, site: `${t('app.name')} ${town.short_name || town.name}` });
   } catch (err) {
     if (current !== sequence) return;
-    mountView(main, errorView(err, () => render(location.pathname, { focus: true })), { focus });
+    mountView(main, errorView(err, () => render(location.pathname, { focus: true }), offlineHelp()), { focus });
   }
 }
 

@@ -4,7 +4,8 @@
 // (the "book again" links of the manage page and the cancellation e-mail).
 import { h, telLink } from '../dom.js';
 import { localized, t } from '../i18n.js';
-import { errorText } from '../shell.js';
+import { navigate } from '../router.js';
+import { errorText, offlineHelp } from '../shell.js';
 import { catalogue, focusHeading, officeOf, serviceOf } from './booking-common.js';
 import services, { pickupMixed } from './booking-services.js';
 
@@ -87,8 +88,27 @@ function help(town) {
     route?.hours && h('p', { class: 'muted' }, localized(route.hours)));
 }
 
+// Without a connection no new time can be booked (free times are checked live): say so, and
+// point to what works offline.
+function offline(town) {
+  return h('div', { class: 'view booking' },
+    h('h1', {}, t('feature.booking.title')),
+    h('p', { class: 'notice', role: 'status' }, t('booking.offline')),
+    offlineHelp(),
+    h('p', {}, h('button', {
+      type: 'button', class: 'button', onclick: () => navigate(location.pathname + location.search, { replace: true }),
+    }, t('action.retry'))),
+    help(town));
+}
+
 export default async function wizard({ town, query }) {
-  const cat = await catalogue();
+  let cat;
+  try {
+    cat = await catalogue();
+  } catch (err) {
+    if (err.code === 'network') return offline(town);
+    throw err;
+  }
   start(cat, query);
   const { state } = memory;
   const steps = h('div', {});
