@@ -11,6 +11,7 @@ import email
 import email.policy
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,7 @@ def build_message(
     msg["From"] = settings.mail_from
     msg["To"] = to
     msg["Subject"] = subject
+    msg["Date"] = formatdate(usegmt=True)  # RFC 5322 asks for it; the local outbox shows it
     msg.set_content(text)
     if html:
         msg.add_alternative(html, subtype="html")
@@ -84,6 +86,7 @@ def local_outbox() -> list[dict[str, Any]]:
         out.append(
             {
                 "id": sent.id,
+                "sent_at": parsedate_to_datetime(str(parsed["Date"])).isoformat() if parsed["Date"] else None,
                 "to": str(parsed["To"]),
                 "subject": str(parsed["Subject"]),
                 "text": body.get_content() if body else "",

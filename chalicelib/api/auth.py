@@ -13,7 +13,11 @@ bp = Blueprint(__name__)
 
 LOGIN = Obj(fields={"username": Str(max_len=40), "password": Str(max_len=256, strip=False)})
 PASSWORD = Obj(
-    fields={"current_password": Str(max_len=256, strip=False), "new_password": Str(max_len=256, strip=False)}
+    fields={
+        "current_password": Str(max_len=256, strip=False, required=False),
+        "new_password": Str(max_len=256, strip=False),
+        "change_ticket": Str(max_len=1000, required=False, description="from the login answer, first change only"),
+    }
 )
 
 
@@ -40,7 +44,8 @@ def login(ctx: Ctx) -> Response:
     from chalicelib.services import auth
 
     user, tokens = auth.login(ctx.body["username"], ctx.body["password"])
-    return _with_cookies({"user": user.public()}, tokens)
+    ticket = auth.change_ticket(user, tokens)
+    return _with_cookies({"user": user.public(), **({"change_ticket": ticket} if ticket else {})}, tokens)
 
 
 @endpoint(bp, "/api/auth/refresh", ("POST",), tag="auth", same_origin=True)
@@ -62,6 +67,16 @@ def logout(ctx: Ctx) -> Response:
     return Response(body="", status_code=204, headers={"Set-Cookie": cleared, "Cache-Control": "no-store"})
 
 
+@endpoint(bp, "/api/auth/session", tag="auth")
+def session(ctx: Ctx) -> Response:
+    """Whether someone is signed in (200 either way): the user, or whether the refresh cookie still works."""
+    from chalicelib.services import auth
+
+    user, can_refresh = auth.session_state(ctx.headers)
+    state = {"signed_in": True, "user": user.public()} if user else {"signed_in": False, "can_refresh": can_refresh}
+    return Response(body=state, status_code=200, headers={"Cache-Control": "no-store"})
+
+
 @endpoint(bp, "/api/auth/me", role=ANY_STAFF, tag="auth", before_password_change=True)
 def me(ctx: Ctx) -> dict[str, Any]:
     """The signed-in staff member."""
@@ -80,7 +95,12 @@ def me(ctx: Ctx) -> dict[str, Any]:
 )
 def change_password(ctx: Ctx) -> Response:
     """Change one's own password."""
-    from chalicelib.services import users
+    from chalicelib.services import auth, users
 
-    users.change_own_password(ctx.user.username, ctx.body["current_password"], ctx.body["new_password"])
+    # Right after a sign-in with a one-time password, the login's ticket stands in for the current password.
+    ticket = ctx.body.get("change_ticket")
+    proven = bool(ticket) and auth.ticket_proves_sign_in(ctx.headers, ctx.user, str(ticket))
+    users.change_own_password(
+        ctx.user.username, ctx.body.get("current_password"), ctx.body["new_password"], proven=proven
+    )
     return Response(body="", status_code=204)

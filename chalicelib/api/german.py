@@ -60,6 +60,7 @@ EXACT: dict[str, str] = {
     "Your account does not have the permission for this.": "Ihr Konto hat dafür keine Berechtigung.",
     "Too many failed sign-ins. Please wait before trying again.": "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie, bevor Sie es erneut versuchen.",
     "The current password is wrong.": "Das aktuelle Passwort ist falsch.",
+    "Please enter your current password.": "Bitte geben Sie Ihr aktuelles Passwort ein.",
     "The new password is not acceptable.": "Das neue Passwort ist nicht geeignet.",
     "is wrong": "ist falsch",
     "is too easy to guess": "ist zu leicht zu erraten",

@@ -95,6 +95,40 @@ def _issue(username: str, session_id: str, secret: str, refresh_age: int) -> Tok
     return Tokens(access, f"{session_id}.{secret}", access_age, refresh_age)
 
 
+# A first sign-in with a one-time password gets a short-lived ticket in the login answer (never a
+# cookie): with it the forced change needs no second entry of the password just typed. It names
+# the session, so it works only together with that session's cookie, only for FIRST_CHANGE_SECONDS
+# and only while the account still has to change its password.
+FIRST_CHANGE_PURPOSE = "first-password-change"
+FIRST_CHANGE_SECONDS = 10 * 60
+
+
+def change_ticket(user: StaffUser, session_tokens: Tokens) -> str | None:
+    """The ticket for the forced change right after signing in; None if no change is due."""
+    if not user.must_change_password:
+        return None
+    session_id = session_tokens.refresh.partition(".")[0]
+    return tokens.sign(
+        {"sub": user.username, "sid": session_id},
+        purpose=FIRST_CHANGE_PURPOSE,
+        ttl_seconds=FIRST_CHANGE_SECONDS,
+        audience=AUDIENCE,
+    )
+
+
+def ticket_proves_sign_in(headers: Mapping[str, str], user: StaffUser, ticket: str) -> bool:
+    """True if `ticket` was issued at this session's sign-in, is fresh, and a change is still due."""
+    claims = tokens.verify(ticket, purpose=FIRST_CHANGE_PURPOSE, audience=AUDIENCE, required=("sub", "sid"))
+    session = _claims(headers)
+    return bool(
+        user.must_change_password
+        and claims
+        and session
+        and claims["sub"] == user.username
+        and hmac.compare_digest(str(claims["sid"]), str(session["sid"]))
+    )
+
+
 def refresh(refresh_token: str | None) -> tuple[StaffUser, Tokens]:
     """Exchange a refresh token for new tokens; the old refresh token stops working (rotation)."""
     session_id, _, secret = (refresh_token or "").partition(".")
@@ -112,6 +146,20 @@ def refresh(refresh_token: str | None) -> tuple[StaffUser, Tokens]:
     staff_store.save_session(session)
     remaining = int((session.expires_at or 0) - time.time())
     return to_user(model), _issue(model.username, session_id, new_secret, max(remaining, 0))
+
+
+def session_state(headers: Mapping[str, str]) -> tuple[StaffUser | None, bool]:
+    """Who is signed in, if anyone, and whether a refresh would succeed; asking is never an error.
+
+    The refresh cookie is only checked here, not used: rotating stays the refresh endpoint's job.
+    """
+    try:
+        return authenticate(headers, ANY_STAFF), False
+    except Unauthorized:
+        pass
+    session_id, _, secret = (cookie(headers, REFRESH_COOKIE) or "").partition(".")
+    session = staff_store.get_session(session_id) if session_id and secret else None
+    return None, bool(session and hmac.compare_digest(session.refresh_hash, tokens.digest(secret)))
 
 
 def logout(headers: Mapping[str, str]) -> None:

@@ -93,12 +93,15 @@ def reset_password(actor: str, username: str) -> str:
     return initial
 
 
-def change_own_password(username: str, current: str, new: str) -> None:
+def change_own_password(username: str, current: str | None, new: str, *, proven: bool = False) -> None:
+    """Change one's password; the current one proves who asks, unless a fresh sign-in did (`proven`)."""
     model = _existing(username)
-    if not passwords.verify_password(current, model.password_hash):
+    if not proven and not current:
+        raise ValidationFailed("Please enter your current password.", fields={"current_password": "is required"})
+    if not proven and not passwords.verify_password(current or "", model.password_hash):
         raise ValidationFailed("The current password is wrong.", fields={"current_password": "is wrong"})
     problem = password_problem(new, username)
-    if problem is None and new == current:
+    if problem is None and passwords.verify_password(new, model.password_hash):
         problem = "must differ from the current password"
     if problem:
         raise ValidationFailed("The new password is not acceptable.", fields={"new_password": problem})

@@ -10,17 +10,28 @@ import { ROUTES, allowed, href } from './routes.js';
 const main = document.getElementById('main');
 const nav = document.getElementById('console-nav');
 const userbar = document.getElementById('userbar');
-const state = { user: null, notice: null, started: false };
+// changeTicket: from the login answer, lets a forced first password change skip the password just typed.
+const state = { user: null, notice: null, started: false, changeTicket: null };
 let sequence = 0;
 
 // What views may ask of the session.
 const session = {
-  signedIn(user) {
+  signedIn(user, changeTicket = null) {
     state.user = user;
     state.notice = null;
+    state.changeTicket = changeTicket;
+    render(location.pathname, { focus: true });
+  },
+  changeTicket() {
+    return state.changeTicket;
+  },
+  ticketRefused() {
+    state.changeTicket = null;
+    state.notice = 'password.ticketExpired';
     render(location.pathname, { focus: true });
   },
   passwordChanged() {
+    state.changeTicket = null;
     state.user = { ...state.user, must_change_password: false };
     state.notice = 'password.changed';
     navigate('/console/');
@@ -100,9 +111,13 @@ document.addEventListener('api:unauthorized', () => {
 });
 loadTown().then(showTown, () => {});
 
+// Asking whether someone is signed in is not an error: the session endpoint answers 200 either
+// way, and a refresh is tried only when the server says the refresh cookie still works.
 async function start() {
   try {
-    state.user = (await api.get('/api/auth/me')).user;
+    const current = await api.get('/api/auth/session');
+    if (current.signed_in) state.user = current.user;
+    else if (current.can_refresh) state.user = (await api.post('/api/auth/refresh')).user;
   } catch (err) {
     if (err.status !== 401) {
       mountView(main, errorView(err, () => location.reload()));

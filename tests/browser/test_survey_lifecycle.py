@@ -7,61 +7,20 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_axe_clean
-from tests.conftest import stack_today
+from tests.browser.console_support import make_survey, sign_in_admin, text, wait_for_view
 
 pytestmark = pytest.mark.browser
 
 
-def wait_for_view(page: Any, title: str | None = None) -> None:
-    if title:
-        expect(page.locator("main h1")).to_have_text(title)
-    else:
-        page.wait_for_selector("main h1")
-    page.wait_for_function("() => !document.getElementById('main').hasAttribute('aria-busy')")
-
-
-def sign_in(page: Any, credentials: tuple[str, str]) -> None:
-    page.goto("/console/")
-    wait_for_view(page, "Anmeldung für Mitarbeitende")
-    page.get_by_label("Benutzername").fill(credentials[0])
-    page.get_by_label("Passwort", exact=True).fill(credentials[1])
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_function("() => document.querySelector('main h1')?.textContent.startsWith('Guten Tag')")
-
-
-def text(de: str) -> dict[str, str]:
-    return {"de": de, "en": ""}
-
-
 def open_survey(page: Any, questions: list[dict[str, Any]], *, raffle: bool = False) -> str:
-    """A published survey running from today for ten days, created through the API."""
-    today = stack_today()
-    survey_id = f"bt-life-{secrets.token_hex(3)}"
-    definition = {
-        "id": survey_id,
-        "title": text(f"Lebenslauf {survey_id}"),
-        "intro": text("Einleitung"),
-        "privacy": text("Anonym"),
-        "opens": today.isoformat(),
-        "closes": (today + timedelta(days=10)).isoformat(),
-        "raffle": {
-            "prize": text("Ein Gutschein"),
-            "winners": 1,
-            "publication_end": (today + timedelta(days=30)).isoformat(),
-        }
-        if raffle
-        else None,
-        "questions": questions,
-    }
-    res = page.request.post("/api/surveys", data=definition)
-    assert res.status == 201, res.text()
+    """A published survey running from today for ten days."""
+    survey_id = make_survey(page, questions, prefix="bt-life", raffle=raffle)
     assert page.request.post(f"/api/surveys/{survey_id}/publish", data={}).ok
     return survey_id
 
@@ -72,11 +31,11 @@ YESNO = [{"id": "ok", "type": "yesno", "label": text("Alles gut?"), "required": 
 def test_a_running_survey_is_ended_after_a_confirmation_and_links_its_winners(
     page: Any, admin_credentials: tuple[str, str]
 ) -> None:
-    sign_in(page, admin_credentials)
+    sign_in_admin(page, admin_credentials)
     survey_id = open_survey(page, YESNO, raffle=True)
     page.goto("/console/umfragen")
     wait_for_view(page, "Umfragen")
-    card = page.locator(".sv-survey-card", has=page.get_by_role("link", name=f"Lebenslauf {survey_id}"))
+    card = page.locator(".sv-survey-card", has=page.get_by_role("link", name=f"Testumfrage {survey_id}"))
     expect(card.locator(".sv-badge")).to_have_text("Läuft")
     end = card.get_by_role("button", name=re.compile("^Umfrage beenden"))
 
@@ -115,7 +74,7 @@ def test_a_running_survey_is_ended_after_a_confirmation_and_links_its_winners(
 
 
 def test_a_new_survey_gets_its_own_address_so_a_reload_keeps_it(page: Any, admin_credentials: tuple[str, str]) -> None:
-    sign_in(page, admin_credentials)
+    sign_in_admin(page, admin_credentials)
     survey_id = f"bt-new-{secrets.token_hex(3)}"
     page.goto("/console/umfragen/neu")
     wait_for_view(page, "Neue Umfrage")
@@ -153,7 +112,7 @@ NUMBERED = [
 def test_questions_have_one_numbering_in_preview_results_and_on_the_citizen_page(
     page: Any, admin_credentials: tuple[str, str]
 ) -> None:
-    sign_in(page, admin_credentials)
+    sign_in_admin(page, admin_credentials)
     survey_id = open_survey(page, NUMBERED)
 
     # The preview and the results number by the definition: the follow-up is 2 whether shown or not.
@@ -168,7 +127,7 @@ def test_questions_have_one_numbering_in_preview_results_and_on_the_citizen_page
 
     # The citizen's "Frage x von N" counts the questions that apply to the answers given so far.
     page.goto(f"/umfrage/{survey_id}")
-    wait_for_view(page, "Lebenslauf " + survey_id)
+    wait_for_view(page, "Testumfrage " + survey_id)
     count = page.locator(".sv-count")
     expect(count).to_have_text("Frage 1 von 3")
     page.get_by_text("Nein", exact=True).click()
@@ -183,7 +142,7 @@ def test_questions_have_one_numbering_in_preview_results_and_on_the_citizen_page
 
 
 def test_the_raffle_error_summary_names_the_consent_briefly(page: Any, admin_credentials: tuple[str, str]) -> None:
-    sign_in(page, admin_credentials)
+    sign_in_admin(page, admin_credentials)
     survey_id = open_survey(page, YESNO, raffle=True)
     page.goto(f"/umfrage/{survey_id}")
     wait_for_view(page)

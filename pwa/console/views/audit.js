@@ -22,11 +22,25 @@ function monthName(month) {
   return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric' }).format(new Date(year, mon - 1, 1));
 }
 
+// A stored detail value in words: roles and states by name, days as dates, lists joined.
+function word(key, value) {
+  if (Array.isArray(value)) return value.map((v) => word(key, v)).join(', ');
+  if (key === 'roles' && has(`role.${value}`)) return t(`role.${value}`);
+  if (has(`audit.value.${key}.${value}`)) return t(`audit.value.${key}.${value}`);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDateTime(`${value}T12:00:00`, { dateStyle: 'medium' });
+  if (typeof value === 'number') return new Intl.NumberFormat(locale()).format(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+// What changed, one line per stored detail ("Fragen geändert", "Teilnahmen: 12").
 function details(value) {
   const entries = Object.entries(value || {});
   if (!entries.length) return '–';
-  return h('ul', { class: 'plain' }, entries.map(([key, v]) => h('li', {},
-    h('span', { class: 'label' }, `${key}: `), typeof v === 'string' ? v : JSON.stringify(v))));
+  return h('ul', { class: 'plain' }, entries.map(([key, v]) => {
+    if (typeof v === 'boolean' && has(`audit.detail.${key}.${v}`)) return h('li', {}, t(`audit.detail.${key}.${v}`));
+    if (has(`audit.detail.${key}`)) return h('li', {}, t(`audit.detail.${key}`, { value: word(key, v) }));
+    return h('li', {}, h('span', { class: 'label' }, `${key}: `), word(key, v));
+  }));
 }
 
 function table(entries, month) {
@@ -39,9 +53,7 @@ function table(entries, month) {
       h('tbody', {}, entries.map((e) => h('tr', {},
         cell(0, h('time', { datetime: e.at }, formatDateTime(e.at, { dateStyle: 'short', timeStyle: 'medium' }))),
         cell(1, e.actor),
-        cell(2, has(`audit.action.${e.action}`)
-          ? [t(`audit.action.${e.action}`), ' ', h('code', { class: 'muted' }, e.action)]
-          : h('code', {}, e.action)),
+        cell(2, has(`audit.action.${e.action}`) ? t(`audit.action.${e.action}`) : h('code', {}, e.action)),
         cell(3, e.target || '–'),
         cell(4, details(e.details)),
       ))),

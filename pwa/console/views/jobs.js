@@ -2,7 +2,28 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { errorText } from '../../js/shell.js';
-import { t } from '../../js/i18n.js';
+import { has, t } from '../../js/i18n.js';
+
+// The number each job's result sentence is about.
+const COUNTED = {
+  'purge-expired': 'total',
+  'booking-reminders': 'reminded',
+  'booking-release-unconfirmed': 'released',
+  'booking-waitlist': 'offers',
+  'raffle-cleanup': 'total',
+};
+
+// What a run did, in a sentence; a job without one lists its figures by name.
+function resultText(name, result = {}) {
+  const key = `jobs.result.${name}`;
+  if (has(`${key}.other`)) {
+    const figures = Object.fromEntries(Object.entries(result).filter(([, v]) => typeof v === 'number'));
+    return h('p', {}, t(key, { ...figures, count: Number(result[COUNTED[name]] ?? 0) }));
+  }
+  const rows = Object.entries(result);
+  if (!rows.length) return null;
+  return h('ul', { class: 'plain' }, rows.map(([k, v]) => h('li', {}, `${k}: ${typeof v === 'object' ? Object.values(v).reduce((a, b) => a + Number(b), 0) : v}`)));
+}
 
 function jobCard(job) {
   const output = h('div', { role: 'status' });
@@ -14,10 +35,7 @@ function jobCard(job) {
     output.replaceChildren(h('p', { class: 'muted' }, t('jobs.running')));
     try {
       const { result } = await api.post(`/api/admin/jobs/${encodeURIComponent(job.name)}/run`);
-      output.replaceChildren(
-        h('p', { class: 'notice notice-ok' }, t('jobs.done')),
-        h('pre', { class: 'output' }, JSON.stringify(result ?? {}, null, 2)),
-      );
+      output.replaceChildren(h('div', { class: 'notice notice-ok' }, h('p', {}, t('jobs.done')), resultText(job.name, result ?? {})));
     } catch (err) {
       output.replaceChildren(h('p', { class: 'notice notice-error' }, errorText(err)));
     } finally {

@@ -31,8 +31,8 @@ export default function login({ session }) {
       if (!body.password) missing.password = t('form.required');
       if (Object.keys(missing).length) return showErrors(form, { message: t('form.check'), fields: missing });
       try {
-        const { user } = await api.post('/api/auth/login', { username: body.username.trim(), password: body.password });
-        session.signedIn(user);
+        const answer = await api.post('/api/auth/login', { username: body.username.trim(), password: body.password });
+        session.signedIn(answer.user, answer.change_ticket);
       } catch (err) {
         form.elements.password.value = '';
         showErrors(form, failure(err));

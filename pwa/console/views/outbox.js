@@ -1,7 +1,14 @@
 // Local development: the mails the embedded mail server accepted.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
-import { t } from '../../js/i18n.js';
+import { formatDateTime, t } from '../../js/i18n.js';
+
+// When the mail left, as a <time> element (nothing for mails without a date).
+function sentAt(message, { label = false } = {}) {
+  if (!message.sent_at) return null;
+  const when = formatDateTime(message.sent_at, { dateStyle: 'medium', timeStyle: 'medium' });
+  return h('span', { class: 'muted' }, label && `${t('outbox.sentAt')}: `, h('time', { datetime: message.sent_at }, when));
+}
 
 // Links in a mail become clickable (same tab for this app's own pages), the rest stays text.
 function linked(text) {
@@ -43,7 +50,8 @@ function detail(message) {
   return h('div', { class: 'view' },
     h('p', {}, h('a', { class: 'back', href: '/console/postausgang' }, t('outbox.back'))),
     h('h1', {}, message.subject || t('outbox.noSubject')),
-    h('dl', { class: 'facts' }, h('dt', {}, t('outbox.to')), h('dd', {}, message.to)),
+    h('dl', { class: 'facts' }, h('dt', {}, t('outbox.to')), h('dd', {}, message.to),
+      message.sent_at && [h('dt', {}, t('outbox.sentAt')), h('dd', {}, sentAt(message))]),
     h('h2', {}, t('outbox.textPart')),
     h('pre', { class: 'mail-text' }, linked(message.text)),
     htmlPart(message),
@@ -72,6 +80,7 @@ export default async function outbox({ params }) {
     body = h('ul', { class: 'mail-list' }, messages.map((m) => h('li', {},
       h('a', { href: `/console/postausgang/${encodeURIComponent(m.id)}` }, m.subject || t('outbox.noSubject')),
       h('span', { class: 'muted' }, `${t('outbox.to')}: ${m.to}`),
+      sentAt(m, { label: true }),
       m.attachments?.length > 0 && h('span', { class: 'muted' }, t('outbox.attachmentCount', { count: m.attachments.length })),
     )));
   }

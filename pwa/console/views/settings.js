@@ -86,7 +86,7 @@ export default async function settings() {
   return h('div', { class: 'view' },
     h('h1', {}, t('console.nav.settings')),
     h('p', { class: 'lead' }, t('console.nav.settings.text')),
-    h('p', {}, t('settings.elsewhere')),
+    h('p', {}, t('settings.elsewhere'), ' ', h('a', { href: '/console/buergerbueros' }, t('settings.elsewhereLink'))),
     status,
     form,
   );
