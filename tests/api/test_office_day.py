@@ -157,6 +157,6 @@ def test_a_booking_is_found_by_its_code_on_any_day(citizen: Api, clerk: Api) -> 
     assert found["code"] == code and found["date"] == TUESDAY and found["office"]["id"] == "anrath"
     assert found["name"] == "Erika Mustermann" and "email" not in found
     assert res.headers["cache-control"] == "no-store"
-    missing = clerk.get("/api/office/bookings/ZZZZZZZZ")
+    missing = clerk.get("/api/office/bookings/XXXXXXXX")  # a well-formed code nobody holds
     assert missing.status_code == 404 and body(missing)["error"]["code"] == "booking_not_found"
     assert citizen.get(f"/api/office/bookings/{code}").status_code == 401
