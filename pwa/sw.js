@@ -4,7 +4,7 @@
 // Bump VERSION whenever a file in APP_SHELL changes: the new worker then
 // precaches the new files and the page offers "Neu laden".
 
-const VERSION = '2026-11-21.13';
+const VERSION = '2026-11-21.14';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -32,6 +32,7 @@ const APP_SHELL = [
   '/js/views/home.js',
   '/js/views/legal.js',
   '/js/views/notfound.js',
+  '/js/views/offline.js',
   '/js/views/soon.js',
   // appointment booking
   '/css/booking.css',

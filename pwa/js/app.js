@@ -3,7 +3,7 @@ import { initI18n, t } from './i18n.js';
 import { loadTown } from './town.js';
 import { matchRoute, startRouter } from './router.js';
 import { NOT_FOUND, ROUTES } from './routes.js';
-import { errorView, mountView, offlineHelp, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from './shell.js';
+import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from './shell.js';
 
 const main = document.getElementById('main');
 let sequence = 0;
@@ -19,8 +19,11 @@ async function render(path, { focus = false } = {}) {
     if (current !== sequence) return;
     mountView(main, node, { focus, site: `${t('app.name')} ${town.short_name || town.name}` });
   } catch (err) {
+    const retry = () => render(location.pathname, { focus: true });
+    const offline = err?.code === 'network' && await import('./views/offline.js').catch(() => null);
+    const node = offline ? offline.offlineView({ retry }) : errorView(err, retry);
     if (current !== sequence) return;
-    mountView(main, errorView(err, () => render(location.pathname, { focus: true }), offlineHelp()), { focus });
+    mountView(main, node, { focus });
   }
 }
 

@@ -56,25 +56,7 @@ export function errorText(err) {
   return err?.message || t('error.generic');
 }
 
-// What still works without a connection: the appointments kept on this device and survey
-// answers, which wait on the device until they can be sent.
-export function offlineHelp() {
-  return [
-    h('p', {}, t('offline.works')),
-    h('p', {}, h('a', { href: '/termin/meine' }, t('offline.mine'))),
-  ];
-}
-
-// A page that could not load. Without a connection it says so; `offline` adds what still works.
-export function errorView(err, retry, offline = null) {
-  if (err?.code === 'network') {
-    return h('div', { class: 'view' },
-      h('h1', {}, t('offline.title')),
-      h('p', { class: 'notice', role: 'status' }, t('offline.text')),
-      offline,
-      h('p', {}, h('button', { type: 'button', class: 'button', onclick: retry }, t('action.retry'))),
-    );
-  }
+export function errorView(err, retry) {
   return h('div', { class: 'view' },
     h('h1', {}, t('error.title')),
     h('p', { class: 'notice notice-error' }, errorText(err)),

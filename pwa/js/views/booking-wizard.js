@@ -5,7 +5,7 @@
 import { h, telLink } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { errorText, offlineHelp } from '../shell.js';
+import { errorText } from '../shell.js';
 import { catalogue, focusHeading, officeOf, serviceOf } from './booking-common.js';
 import services, { pickupMixed } from './booking-services.js';
 
@@ -88,25 +88,16 @@ function help(town) {
     route?.hours && h('p', { class: 'muted' }, localized(route.hours)));
 }
 
-// Without a connection no new time can be booked (free times are checked live): say so, and
-// point to what works offline.
-function offline(town) {
-  return h('div', { class: 'view booking' },
-    h('h1', {}, t('feature.booking.title')),
-    h('p', { class: 'notice', role: 'status' }, t('booking.offline')),
-    offlineHelp(),
-    h('p', {}, h('button', {
-      type: 'button', class: 'button', onclick: () => navigate(location.pathname + location.search, { replace: true }),
-    }, t('action.retry'))),
-    help(town));
-}
-
 export default async function wizard({ town, query }) {
   let cat;
   try {
     cat = await catalogue();
   } catch (err) {
-    if (err.code === 'network') return offline(town);
+    // Free times are checked live: without a connection no new time can be booked.
+    if (err.code === 'network') {
+      const retry = () => navigate(location.pathname + location.search, { replace: true });
+      return (await import('./offline.js')).offlineView({ title: t('feature.booking.title'), text: t('booking.offline'), retry, extra: help(town) });
+    }
     throw err;
   }
   start(cat, query);
