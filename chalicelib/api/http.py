@@ -166,12 +166,12 @@ def refuse_cross_site(request: Any, headers: Mapping[str, str]) -> None:
     else:
         own = fetch_site in ("", "same-origin", "none")
     media_type = _media_type(headers)
+    if own and media_type in SIMPLE_CONTENT_TYPES:  # not cross-origin, but not JSON: as on every other route
+        raise UnsupportedMediaType("Send the request body as application/json.")
     if not own or not (media_type == "application/json" or headers.get("x-requested-with")):
         raise Forbidden(
             "This request did not come from the platform's own pages and was refused.", code="cross_origin_refused"
         )
-    if media_type in SIMPLE_CONTENT_TYPES:  # our own page, but not JSON: as on every other route
-        raise UnsupportedMediaType("Send the request body as application/json.")
 
 
 def endpoint(
