@@ -46,10 +46,7 @@ def _b64url_len(value: Any) -> int:
 
 
 def _host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
-    for entry in allowed:
-        if host == entry or (entry.startswith("*.") and host.endswith(entry[1:])):
-            return True
-    return False
+    return any(host == entry or (entry.startswith("*.") and host.endswith(entry[1:])) for entry in allowed)
 
 
 def _known_service(endpoint: str) -> bool:
