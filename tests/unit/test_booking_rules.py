@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from chalicelib.domain import booking as rules
+from chalicelib.domain import booking_mails as mails
 from chalicelib.domain import booking_messages as texts
 from chalicelib.domain.calendar import BERLIN
 from chalicelib.domain.errors import Conflict, ValidationFailed
@@ -80,32 +81,35 @@ def test_dates_are_written_in_berlin_time_in_both_languages() -> None:
     assert texts.when(utc, "en") == "Sunday, 25 October 2026, 09:00"
 
 
-def test_confirmation_asks_to_confirm_and_lists_everything_in_both_languages() -> None:
-    message = texts.confirmation(facts())
+def test_confirmation_asks_to_confirm_and_lists_everything_in_the_citizens_language_only() -> None:
+    message = mails.confirmation(facts())
     assert message.subject == "Bitte bestätigen: Ihr Termin ABCD2345 – Stadtteilbüro Anrath"
     text = message.text
-    assert text.index("innerhalb von 30 Minuten") < text.index("within 30 minutes")
-    for part in ("ABCD2345", "[ ] Passfoto", "[ ] Passport photo", "verwalten?token=m", "qr?token=m", "Kirchplatz 3"):
+    assert "innerhalb von 30 Minuten" in text and "within 30 minutes" not in text
+    for part in ("ABCD2345", "Passfoto", "verwalten?token=m", "Kirchplatz 3", "bis 09:20 Uhr"):
         assert part in text
-    assert "bis 09:20 Uhr" in text and "until 09:20" in text
+    assert "Passport photo" not in text and "[ ]" not in text
+    assert "<li>Passfoto</li>" in (message.html or "")
 
 
 def test_staff_bookings_need_no_confirmation_link() -> None:
-    message = texts.confirmation(facts(confirm=None))
+    message = mails.confirmation(facts(confirm=None))
     assert message.subject.startswith("Ihr Termin ist gebucht") and "bestaetigen" not in message.text
 
 
-def test_english_messages_put_english_first() -> None:
-    reminder = texts.reminder(facts("en"))
-    assert reminder.subject.startswith("Reminder") and reminder.text.index("Hello") < reminder.text.index("Guten Tag")
+def test_english_messages_are_english_only() -> None:
+    reminder = mails.reminder(facts("en"))
+    assert reminder.subject.startswith("Reminder") and "Hello" in reminder.text and "Guten Tag" not in reminder.text
     assert reminder.push_title == "Appointment reminder" and "ABCD2345" in reminder.push_body
 
 
 def test_waitlist_offer_names_both_times_and_how_long_it_lasts() -> None:
     offered = datetime(2026, 6, 2, 9, 15, tzinfo=BERLIN)
     current = datetime(2026, 6, 9, 11, 0, tzinfo=BERLIN)
-    message = texts.waitlist_offer(
+    message = mails.waitlist_offer(
         "Stadtteilbüro Anrath", offered, "https://x/termin/angebot?token=o", 60, "de", current
     )
     assert "Dienstag, 2. Juni 2026, 09:15 Uhr statt am Dienstag, 9. Juni 2026, 11:00 Uhr" in message.text
-    assert "60 Minuten" in message.text and "60 minutes" in message.text
+    assert "60 Minuten" in message.text and "60 minutes" not in message.text
+    english = mails.waitlist_offer("Stadtteilbüro Anrath", offered, "https://x/termin/angebot?token=o", 60, "en", None)
+    assert "60 minutes" in english.text and "Minuten" not in english.text
