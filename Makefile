@@ -47,11 +47,12 @@ api: $(STAMP)
 browser: $(STAMP) browser-deps
 	$(BIN)/python -m pytest tests/browser -q
 
-## Debian's chromium drives the browser tests; nothing downloads a browser of its own.
+## Debian's chromium drives the browser tests (nothing downloads a browser of its own);
+## Debian's libzbar0 reads the QR codes they render.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && ls /usr/lib/*/libzbar.so.0 >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium libzbar0 >/dev/null; \
+	  else echo "Browser tests need Debian's chromium and libzbar0: sudo apt-get install chromium libzbar0" >&2; exit 1; fi; }
 
 ## Benchmarks: page weights, cold-start import cost, DynamoDB calls per operation.
 bench: $(STAMP)
