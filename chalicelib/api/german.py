@@ -119,6 +119,12 @@ EXACT: dict[str, str] = {
     "There is no booking with this code.": "Zu diesem Code gibt es keinen Termin.",
     "This is not a booking code.": "Das ist kein Buchungscode.",
     "is not a booking code": "ist kein Buchungscode",
+    "is not a booking code: 8 characters from 3-9, F, K, R, U and X, like 7KXR-94FU": (
+        "ist kein Buchungscode: 8 Zeichen aus 3–9, F, K, R, U und X, zum Beispiel 7KXR-94FU"
+    ),
+    "The same request is still being processed. Please try again in a moment.": (
+        "Dieselbe Anfrage wird gerade noch bearbeitet. Bitte versuchen Sie es gleich noch einmal."
+    ),
     "This booking is no longer active.": "Dieser Termin ist nicht mehr aktiv.",
     "This booking cannot be moved any more.": "Dieser Termin kann nicht mehr verschoben werden.",
     "The booking is being changed; please try again.": "Der Termin wird gerade geändert; bitte erneut versuchen.",

@@ -25,7 +25,6 @@ from chalicelib.services.booking_config import Catalogue, Office, catalogue
 
 log = logging.getLogger("buergerservice.booking")
 MAX_EXTRA_PICKUP = 20
-CODE_CHARS = set(tokens.CODE_ALPHABET)
 
 
 def _office(office_id: str) -> tuple[Catalogue, Office]:
@@ -34,10 +33,14 @@ def _office(office_id: str) -> tuple[Catalogue, Office]:
 
 
 def normalise_code(code: str) -> str:
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    if not 4 <= len(cleaned) <= 16 or not set(cleaned) <= CODE_CHARS:
-        raise ValidationFailed("This is not a booking code.", fields={"code": "is not a booking code"})
-    return cleaned
+    """The stored form of a typed, read or scanned code (any case, with or without spaces and dashes)."""
+    canonical = tokens.canonical_code(code)
+    if canonical is None:  # also every code of the old alphabet, such as "8EBDZRPS"
+        raise ValidationFailed(
+            "This is not a booking code.",
+            fields={"code": "is not a booking code: 8 characters from 3-9, F, K, R, U and X, like 7KXR-94FU"},
+        )
+    return canonical
 
 
 def get_booking(code: str) -> BookingModel:

@@ -123,7 +123,7 @@ CASES: list[tuple[str, str, Call, str]] = [
     ),
     ("own admin role", "admin", _patch("/api/admin/users/lang-admin", {"roles": ["office"]}), "self_lockout"),
     ("no such block", "clerk", _delete("/api/office/blocks/nothing"), "block_not_found"),
-    ("unknown booking code", "clerk", _get("/api/office/bookings/ABCDEFGH"), "booking_not_found"),
+    ("unknown booking code", "clerk", _get("/api/office/bookings/XXXX-XXXX"), "booking_not_found"),
 ]
 
 

@@ -88,7 +88,8 @@ def test_check_in_by_scanned_or_typed_code_no_show_and_done(citizen: Api, clerk:
     res = clerk.post("/api/office/check-in", {"code": typed, "office": "anrath"})
     assert res.status_code == 200 and body(res)["booking"]["status"] == "checked_in"
     assert clerk.post("/api/office/check-in", {"code": first}).status_code == 200  # scanning twice is fine
-    assert clerk.post("/api/office/check-in", {"code": "ZZZZZZZZ"}).status_code == 404
+    assert clerk.post("/api/office/check-in", {"code": "XXXX-XXXX"}).status_code == 404
+    assert clerk.post("/api/office/check-in", {"code": "ZZZZZZZZ"}).status_code == 400  # Z is in no code
     assert clerk.post("/api/office/check-in", {"code": "<script>"}).status_code == 400
     not_yet = clerk.post(f"/api/office/bookings/{second}/no-show")
     assert not_yet.status_code == 409 and body(not_yet)["error"]["code"] == "not_begun"

@@ -202,7 +202,7 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
     key = posts[0].headers["idempotency-key"]
     assert re.fullmatch(r"[0-9a-f-]{36}", key)
     code = page.locator(".code").first.inner_text()
-    assert re.fullmatch(r"[A-Z0-9]{6,12}", code)
+    assert re.fullmatch(r"[3-9FKRUX]{4}-[3-9FKRUX]{4}", code)
     main = page.locator("main").inner_text()
     local = datetime.fromisoformat(start).astimezone(BERLIN)
     assert f"{local:%H:%M} Uhr" in main

@@ -4,7 +4,8 @@ import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { t } from '../../js/i18n.js';
 import {
-  catalogue, chooseOffice, cleanCode, counterLabel, formatDay, dayOf, officeError, officeSelect, page,
+  catalogue, chooseOffice, cleanCode, counterLabel, formatDay, dayOf, groupCode, isBookingCode, officeError, officeSelect,
+  page,
   rememberOffice, serviceNames, statusBadge, timeRange,
 } from './office-common.js';
 
@@ -19,11 +20,11 @@ export function codeFromQr(value) {
   try {
     const url = new URL(value);
     const code = url.searchParams.get('code');
-    if (code) return cleanCode(code);
+    if (code) return groupCode(cleanCode(code));
   } catch {
     // not a link: the code itself
   }
-  return cleanCode(value);
+  return groupCode(cleanCode(value));
 }
 
 function resultCard(booking) {
@@ -87,7 +88,7 @@ export default async function checkin({ query }) {
     if (busy) return;
     const code = cleanCode(input.value);
     result.replaceChildren();
-    if (code.length < 4 || code.length > 16) {
+    if (!isBookingCode(code)) {
       setError(t('console.office.checkin.codeInvalid'));
       input.focus();
       return;
@@ -95,7 +96,7 @@ export default async function checkin({ query }) {
     busy = true;
     form.setAttribute('aria-busy', 'true');
     try {
-      const { booking } = await api.post('/api/office/check-in', { code, office });
+      const { booking } = await api.post('/api/office/check-in', { code: groupCode(code), office });
       setError('');
       input.value = '';
       result.replaceChildren(resultCard(booking));

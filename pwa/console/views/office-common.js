@@ -189,6 +189,17 @@ export function cleanCode(text) {
   return String(text || '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+// A cleaned code that can be a booking code: 8 of 3-9 F K R U X (shown as "7KXR-94FU").
+// Codes of the old alphabet ("8EBDZRPS") cannot.
+export function isBookingCode(code) {
+  return /^[3-9FKRUX]{8}$/.test(code);
+}
+
+// A cleaned code in the two groups it is printed and read out in ("7KXR94FU" -> "7KXR-94FU").
+export function groupCode(code) {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
 // A stable key of the focused control, to give the focus back after a redraw.
 export function focusKey() {
   return document.activeElement?.closest?.('[data-focus-key]')?.dataset.focusKey || null;

@@ -3,7 +3,9 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { lang, t } from '../../js/i18n.js';
-import { cleanCode, clock, counterLabel, formatDay, isBookingCode, officeError, statusBadge } from './office-common.js';
+import {
+  cleanCode, clock, counterLabel, formatDay, groupCode, isBookingCode, officeError, statusBadge,
+} from './office-common.js';
 
 // Does an appointment match what was typed (part of the name, or the code with or without dashes)?
 export function matches(appointment, text) {
@@ -55,7 +57,7 @@ export function dayTools({ onFilter, onOpen, current }) {
     }
     // Not on this day: look the code up on any day.
     try {
-      const { booking } = await api.get(`/api/office/bookings/${encodeURIComponent(code)}`);
+      const { booking } = await api.get(`/api/office/bookings/${encodeURIComponent(groupCode(code))}`);
       found.replaceChildren(h('div', { class: 'notice find-result' },
         h('p', {}, h('strong', {}, booking.name), ' · ', h('code', { class: 'booking-code' }, booking.code), ' ',
           statusBadge(booking.status)),
