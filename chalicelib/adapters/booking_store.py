@@ -84,11 +84,14 @@ class BookingModel(BaseModel):
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)
     confirm_by = NumberAttribute(null=True)
-    by_day = DayIndex()
+    # Rises by one with every change a calendar must learn of (confirm, rebook, cancel, staff actions);
+    # it is the SEQUENCE of the booking's calendar files (RFC 5545), which must never go back.
+    revision = NumberAttribute(null=True)
     # The last staff action (check-in, no-show, done) and the status before it, so that it can be undone.
     last_action = UnicodeAttribute(null=True)
     last_from = UnicodeAttribute(null=True)
     last_at = UnicodeAttribute(null=True)
+    by_day = DayIndex()
     by_pending = PendingIndex()
 
     def unit_keys(self) -> list[slots.Key]:
@@ -254,6 +257,15 @@ def insert(booking: BookingModel, quota: Quota | None, effects: Effects) -> int:
     return len(tx)
 
 
+def _revised(booking: BookingModel) -> tuple[Any, Any]:
+    """The action that raises the revision by one, and the condition that nobody raised it meanwhile."""
+    current = int(booking.revision or 0)
+    unchanged = BookingModel.revision == current
+    if current == 0:  # bookings made before revisions were kept have none
+        unchanged = BookingModel.revision.does_not_exist() | unchanged
+    return BookingModel.revision.set(current + 1), unchanged
+
+
 def move(booking: BookingModel, new: Mapping[str, Any], quota: Quota | None, effects: Effects) -> None:
     """Rebook: free the old units and take the new ones in ONE transaction.
 
@@ -267,9 +279,10 @@ def move(booking: BookingModel, new: Mapping[str, Any], quota: Quota | None, eff
     slots.check_not_blocked(tx, added)
     slots.free_units(tx, sorted(old_keys - set(new_keys)), booking.code)
     slots.take_units(tx, added, booking.code, slots.day_expiry(date.fromisoformat(new["start"][:10])))
+    revise, unchanged = _revised(booking)
     actions = [getattr(BookingModel, name).set(value) for name, value in new.items()]
-    actions.append(BookingModel.reminder_sent.set(False))
-    condition = (BookingModel.start == booking.start) & BookingModel.status.is_in("pending", "confirmed")
+    actions += [BookingModel.reminder_sent.set(False), revise]
+    condition = (BookingModel.start == booking.start) & BookingModel.status.is_in("pending", "confirmed") & unchanged
     tx.update("booking", BookingModel(booking.code), actions, condition)
     ref = BookingRefModel(manage_ref(booking.token_digest), code=booking.code, expires_at=new["expires_at"])
     tx.put("booking", ref)
@@ -277,6 +290,7 @@ def move(booking: BookingModel, new: Mapping[str, Any], quota: Quota | None, eff
         _quota_put(tx, quota, booking.code)
     _side_effects(tx, effects)
     tx.commit(BookingModel)
+    booking.revision = int(booking.revision or 0) + 1
 
 
 def change_status(
@@ -290,16 +304,18 @@ def change_status(
 ) -> None:
     """Move a booking from its current status to ``status`` (condition: unchanged meanwhile)."""
     tx = LabeledTransaction()
-    actions = [BookingModel.status.set(status), *extra_actions]
+    revise, unchanged = _revised(booking)
+    actions = [BookingModel.status.set(status), revise, *extra_actions]
     if booking.pending:
         actions += [BookingModel.pending.remove(), BookingModel.confirm_by.remove()]
-    tx.update("booking", BookingModel(booking.code), actions, BookingModel.status == booking.status)
+    tx.update("booking", BookingModel(booking.code), actions, (BookingModel.status == booking.status) & unchanged)
     if free_time:
         slots.free_units(tx, booking.unit_keys(), booking.code)
     if free_quota:
         _quota_free(tx, booking)
     _side_effects(tx, effects)
     tx.commit(BookingModel)
+    booking.revision = int(booking.revision or 0) + 1
 
 
 def set_fields(booking: BookingModel, condition: Any = None, **values: Any) -> None:

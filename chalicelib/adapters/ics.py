@@ -1,10 +1,20 @@
-"""Calendar files (.ics, RFC 5545) for appointments, written with the icalendar library."""
+"""Calendar files (.ics, RFC 5545/5546) for appointments, written with the icalendar library.
+
+A calendar keeps one event per UID and replaces it only by a file with a higher SEQUENCE (or the
+same SEQUENCE and a newer DTSTAMP), so every file of one appointment carries the booking's
+revision, which only rises. An appointment that still has to be confirmed is TENTATIVE; a
+cancelled one is sent as METHOD:CANCEL with STATUS:CANCELLED, which removes the event.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from chalicelib.domain.calendar import BERLIN
+
+TENTATIVE = "TENTATIVE"
+CONFIRMED = "CONFIRMED"
+CANCELLED = "CANCELLED"
 
 
 def appointment(
@@ -16,12 +26,19 @@ def appointment(
     location: str,
     description: str,
     url: str,
-    sequence: int = 0,
-    cancelled: bool = False,
+    sequence: int,
+    status: str = CONFIRMED,
 ) -> bytes:
     """One VEVENT in Europe/Berlin with its VTIMEZONE, so every calendar shows the right hour."""
     import icalendar
 
+    from chalicelib.settings import get_settings
+
+    if status not in (TENTATIVE, CONFIRMED, CANCELLED):
+        raise ValueError(f"not an event status: {status}")
+    if sequence < 0:
+        raise ValueError("SEQUENCE is never negative")
+    cancelled = status == CANCELLED
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Buergerservice//Terminbuchung//DE")
     cal.add("version", "2.0")
@@ -35,8 +52,9 @@ def appointment(
     event.add("location", location)
     event.add("description", description)
     event.add("url", url)
+    event.add("organizer", f"mailto:{get_settings().mail_from}")  # RFC 5546 asks for one in PUBLISH and CANCEL
     event.add("sequence", sequence)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("status", status)
     if not cancelled:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")

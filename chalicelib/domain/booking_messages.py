@@ -61,6 +61,8 @@ class Facts:
     confirm_url: str | None = None
     confirm_minutes: int = 30
     rebook_url: str = ""
+    status: str = "confirmed"  # the booking's status: an unconfirmed one is only tentative in a calendar
+    revision: int = 0  # the booking's revision, the SEQUENCE of its calendar files
 
 
 @dataclass(frozen=True)

@@ -194,8 +194,7 @@ def calendar(token: str) -> tuple[str, bytes]:
 
     b = common.by_token(token)
     f = booking_notify.facts(b, catalogue(), token)
-    cancelled = b.status in (rules.CANCELLED, rules.RELEASED)
-    return f"termin-{b.code}.ics", booking_notify.calendar_file(f, cancelled=cancelled)
+    return f"termin-{b.code}.ics", booking_notify.calendar_file(f)  # its status and revision say what it is
 
 
 def qr_code(token: str) -> str:

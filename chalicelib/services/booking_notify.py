@@ -43,10 +43,13 @@ def facts(
         confirm_url=confirm_url,
         confirm_minutes=cat.rules.confirm_minutes,
         rebook_url=rebook_url,
+        status=b.status,
+        revision=int(b.revision or 0),
     )
 
 
-def calendar_file(f: texts.Facts, *, cancelled: bool = False, sequence: int = 0) -> bytes:
+def calendar_file(f: texts.Facts, *, cancelled: bool = False) -> bytes:
+    """The appointment's .ics: SEQUENCE is the booking's revision, TENTATIVE until it is confirmed."""
     lang = f.language
     services = ", ".join(f.services_en if lang == "en" else f.services_de)
     summary = f"{'Appointment' if lang == 'en' else 'Termin'}: {services} – {f.office_name}"
@@ -63,14 +66,20 @@ def calendar_file(f: texts.Facts, *, cancelled: bool = False, sequence: int = 0)
         location=f"{f.office_name}, {f.office_address}",
         description=description,
         url=f.manage_url,
-        sequence=sequence,
-        cancelled=cancelled,
+        sequence=f.revision,
+        status=ics.CANCELLED if cancelled else _event_status(f.status),
     )
 
 
-def _attachments(f: texts.Facts, sequence: int = 0) -> tuple[mailer.Attachment, ...]:
+def _event_status(status: str) -> str:
+    if status in (rules.CANCELLED, rules.RELEASED):
+        return ics.CANCELLED
+    return ics.TENTATIVE if status == rules.PENDING else ics.CONFIRMED  # released unless confirmed
+
+
+def _attachments(f: texts.Facts) -> tuple[mailer.Attachment, ...]:
     return (
-        mailer.Attachment(f"termin-{f.code}.ics", "text/calendar", calendar_file(f, sequence=sequence)),
+        mailer.Attachment(f"termin-{f.code}.ics", "text/calendar", calendar_file(f)),
         mailer.Attachment(f"checkin-{f.code}.png", "image/png", qr.qr_png(f.code)),
     )
 
@@ -112,8 +121,7 @@ def booking_moved(b: BookingModel, cat: Catalogue, manage_token: str = "") -> bo
     if not b.email:
         return False
     f = facts(b, cat, booking_links.manage_token(b))
-    sequence = int(common.now().timestamp() // 60) % 2**31
-    return _send(b.email, mails.rebooked(f), _attachments(f, sequence))
+    return _send(b.email, mails.rebooked(f), _attachments(f))
 
 
 def booking_cancelled(b: BookingModel, cat: Catalogue) -> bool:
