@@ -63,6 +63,6 @@ def booking_operations() -> list[tuple[Any, ...]]:
             "POST /api/booking/bookings",
             _book_now,
             6,
-            "the booking is 1 TransactWriteItems; reads: idempotency, day's units; rate-limit counter",
+            "the booking is 1 TransactWriteItems; the key's claim; reads: day's units; rate-limit counter",
         ),
     ]

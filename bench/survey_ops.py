@@ -86,7 +86,12 @@ def survey_operations() -> list[tuple[str, Callable[[Any, Any], Any], int | None
     """(name, run, target, note) rows, run in this order after the staff sign-in."""
     return [
         ("GET /api/public/surveys/{id}", _survey_page, 1, "definition then cached 60 s per warm instance"),
-        ("POST /api/public/surveys/{id}/responses", _submit, 1, "one TransactWriteItems, definition cached"),
+        (
+            "POST /api/public/surveys/{id}/responses",
+            _submit,
+            2,
+            "the key's claim (PutItem), then one TransactWriteItems; definition cached",
+        ),
         ("setup: seed 10 responses (batch writes)", _seed_to(10), None, "not measured"),
         ("GET /api/surveys/{id}/results (10 responses)", _results(10), RESULTS_CALLS, "aggregates only"),
         ("setup: seed 10,000 responses (batch writes)", _seed_to(10_000), None, "not measured"),

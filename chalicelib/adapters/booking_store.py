@@ -32,7 +32,7 @@ from chalicelib.adapters import booking_slots_store as slots
 from chalicelib.adapters.booking_tx import LabeledTransaction
 from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
 from chalicelib.adapters.db import is_condition_failure as _is_condition_failure
-from chalicelib.adapters.staff_store import IdempotencyModel
+from chalicelib.adapters.staff_store import IdempotencyModel, still_claimed_by
 
 PENDING_MARK = "P"
 
@@ -155,7 +155,7 @@ class Effects:
     """Side items a booking change writes in the same transaction."""
 
     stats: StatDeltas = field(default_factory=dict)
-    idempotency: IdempotencyModel | None = None
+    idempotency: IdempotencyModel | None = None  # the answer to store with the change (services.idempotency)
     consume: tuple[BaseModel, Any] | None = None  # an item deleted on a condition (a waitlist entry)
 
 
@@ -220,8 +220,8 @@ def _stats(tx: LabeledTransaction, deltas: StatDeltas) -> None:
 
 def _side_effects(tx: LabeledTransaction, effects: Effects) -> None:
     _stats(tx, effects.stats)
-    if effects.idempotency is not None:
-        tx.put("idempotency", effects.idempotency, IdempotencyModel.key.does_not_exist())
+    if effects.idempotency is not None:  # the answer replaces the request's own claim on its key
+        tx.put("idempotency", effects.idempotency, still_claimed_by(str(effects.idempotency.owner)))
     if effects.consume is not None:
         item, condition = effects.consume
         tx.delete("consume", item, condition)

@@ -23,11 +23,13 @@ from pynamodb.attributes import UnicodeAttribute
 from chalicelib.adapters import survey_store
 from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
 from chalicelib.adapters.response_store import TokenModel
+from chalicelib.adapters.staff_store import IdempotencyModel, carry_answer
 from chalicelib.adapters.transactions import Transaction
 
 TICKET = "ticket"
 ENTRY = "entry"
 SURVEY = "survey"
+IDEMPOTENCY = "idempotency"
 
 
 class RaffleEntryModel(BaseModel):
@@ -46,9 +48,11 @@ class RaffleEntryModel(BaseModel):
     language = UnicodeAttribute(null=True)  # of the page the entry came from: the winner mail is written in it
 
 
-def enter(entry: RaffleEntryModel, ticket_digest: str) -> None:
-    """Consume the ticket and store the entry together; raises transactions.Cancelled."""
+def enter(entry: RaffleEntryModel, ticket_digest: str, answer: IdempotencyModel | None = None) -> None:
+    """Consume the ticket and store the entry (and the request's answer) together; raises transactions.Cancelled."""
     tx = Transaction()
+    if answer is not None:
+        carry_answer(tx, IDEMPOTENCY, answer)
     tx.delete(
         TICKET,
         TokenModel,

@@ -19,7 +19,7 @@ visit: survey, office, service category) or "ticket" (enter the raffle once afte
 Both carry ``expires_at``. Put when issued; a visit token is deleted with a condition inside the
 submission transaction, a ticket inside the raffle entry transaction; GetItem to check a visit link.
 
-A submission is ONE TransactWriteItems: the idempotency record (key must not exist), the response,
+A submission is ONE TransactWriteItems: the answer over its idempotency claim, the response,
 the survey's response count (revision unchanged, published), the visit token's deletion if any,
 the raffle ticket if the survey has a raffle, and one counter update per slice.
 """
@@ -35,7 +35,7 @@ from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttrib
 
 from chalicelib.adapters import survey_store, transactions
 from chalicelib.adapters.db import BaseModel, TableMeta, ensure_bound, get_live
-from chalicelib.adapters.staff_store import IdempotencyModel
+from chalicelib.adapters.staff_store import IdempotencyModel, carry_answer
 from chalicelib.adapters.transactions import Transaction
 
 # Tags of transaction items, reported back when their condition fails.
@@ -126,7 +126,7 @@ def store(
     ``visit`` holds the digest, office, category and the current time of a visit token to consume.
     """
     tx = Transaction()
-    tx.put(IDEMPOTENCY, idempotency, "attribute_not_exists(#k)", names={"#k": "key"})
+    carry_answer(tx, IDEMPOTENCY, idempotency)  # over the request's own claim on its key
     for response in responses:
         tx.put("response", response, "attribute_not_exists(#rid)", names={"#rid": "rid"})
     survey_store.count_responses(tx, survey_id, revision, len(responses))

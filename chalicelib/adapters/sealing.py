@@ -2,7 +2,8 @@
 
 A booking's answer holds its manage token, which the database must never hold in the clear.
 The record is found by an HMAC of the Idempotency-Key and its answer is encrypted (AES-GCM)
-with a key derived from the Idempotency-Key itself, which only the client knows.
+with a key derived from the Idempotency-Key itself, which only the client knows. Used for every
+idempotent operation by ``services.idempotency``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from chalicelib.adapters.keyring import derived_key
 
 def record_key(namespace: str, idempotency_key: str) -> str:
     mac = hmac.new(derived_key("idempotency-record"), idempotency_key.encode(), hashlib.sha256).hexdigest()
-    return f"{namespace}#{mac}"
+    return f"{namespace}:{mac}"
 
 
 def _key(idempotency_key: str) -> bytes:

@@ -1,18 +1,18 @@
 """Booking an appointment in one transaction, with idempotency, per-e-mail cap and rate limit.
 
-For benchmarks: ``book`` costs one TransactWriteItems on the happy path, plus key reads
-(idempotency record, throttle, one Query of the office-day, the e-mail's quota slots).
+For benchmarks: ``book`` costs one TransactWriteItems on the happy path, plus the claim of its
+Idempotency-Key (one conditional PutItem), the throttle, one Query of the office-day and the
+e-mail's quota slots. The transaction writes the answer over the claim (see ``idempotency``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.adapters import booking_store, sealing, staff_store, tokens
+from chalicelib.adapters import booking_store, staff_store, tokens
 from chalicelib.adapters.booking_slots_store import unit_key
 from chalicelib.adapters.booking_store import BookingModel, Effects, Quota
 from chalicelib.adapters.booking_tx import MAX_ITEMS, TransactionFailed
@@ -23,6 +23,7 @@ from chalicelib.domain.errors import Conflict, DomainError, TooManyRequests, Val
 from chalicelib.domain.services import Service
 from chalicelib.domain.slots import check_requested_start, units_for
 from chalicelib.services import booking_common as common
+from chalicelib.services import idempotency
 from chalicelib.services.booking_config import Catalogue, Office, catalogue
 
 IDEMPOTENCY_HOURS = 24
@@ -71,8 +72,20 @@ def check_idempotency_key(key: str | None) -> str:
     return key
 
 
-def fingerprint(req: Request) -> str:
-    data = {
+def _reused() -> DomainError:
+    return Unprocessable(
+        "This Idempotency-Key was already used for a different booking. Use a new key for a new booking."
+    )
+
+
+def scope(channel: str) -> idempotency.Scope:
+    """Keys of online and phone bookings live apart: a clerk's key never meets a citizen's."""
+    return idempotency.Scope(f"booking-{channel}", IDEMPOTENCY_HOURS * 3600, _reused)
+
+
+def fingerprint(req: Request) -> dict[str, Any]:
+    """What makes a repeat the same booking request."""
+    return {
         "office": req.office,
         "services": req.services,
         "start": req.start.astimezone(UTC).isoformat(),
@@ -84,26 +97,6 @@ def fingerprint(req: Request) -> str:
         "channel": req.channel,
         "send_mail": req.send_mail,
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def _replay(record_key: str, key: str, print_: str) -> tuple[int, dict[str, Any]] | None:
-    record = staff_store.get_idempotency(record_key)
-    if record is None:
-        return None
-    if record.request_hash != print_:
-        raise Unprocessable(
-            "This Idempotency-Key was already used for a different booking. Use a new key for a new booking."
-        )
-    return int(record.status), json.loads(sealing.unseal(key, record.response))
-
-
-def stored_answer(channel: str, key: str) -> tuple[int, dict[str, Any]] | None:
-    """The answer given earlier under this key, whatever the request was (keys derived server-side)."""
-    record = staff_store.get_idempotency(sealing.record_key(f"booking-{channel}", key))
-    if record is None:
-        return None
-    return int(record.status), json.loads(sealing.unseal(key, record.response))
 
 
 def _rate_limit(client_ip: str, limit: int) -> None:
@@ -129,16 +122,27 @@ def _pick_quota(owner: str, cap: int, expires_at: int) -> Quota:
 def book(
     req: Request, *, idempotency_key: str | None, client_ip: str = "", rate_limited: bool = True
 ) -> tuple[int, dict[str, Any]]:
-    """Book one appointment; the same Idempotency-Key and request give the same answer."""
+    """Book one appointment; the same Idempotency-Key and request give the same answer.
+
+    The key is claimed before anything else is looked at, so a repeat of a booking that is
+    still being made, or was made, never sees the time its own first attempt took.
+    """
     key = check_idempotency_key(idempotency_key)
+    req = replace(req, start=common.aware(req.start))
+
+    def work(claim: idempotency.Claim) -> tuple[int, dict[str, Any]]:
+        return book_claimed(req, claim, client_ip=client_ip, rate_limited=rate_limited)
+
+    outcome = idempotency.run(scope(req.channel), key, fingerprint(req), work)
+    return outcome.status, outcome.body
+
+
+def book_claimed(
+    req: Request, claim: idempotency.Claim, *, client_ip: str = "", rate_limited: bool = False
+) -> tuple[int, dict[str, Any]]:
+    """Book under a key already claimed (by ``book``, or by a waitlist offer taken)."""
     cat = catalogue()
     office, services = office_services(cat, req.office, req.services)
-    req = replace(req, start=common.aware(req.start))
-    record_key = sealing.record_key(f"booking-{req.channel}", key)
-    print_ = fingerprint(req)
-    replayed = _replay(record_key, key, print_)
-    if replayed:
-        return replayed
     if rate_limited:
         _rate_limit(client_ip, cat.rules.rate_limit_per_hour)
     moment = common.now()
@@ -147,18 +151,11 @@ def book(
     check_requested_start(
         office.hours, services, req.start, set(), moment, extra_pickup=MAX_COUNTERS, lead_minutes=lead
     )
-    return _commit(req, cat, office, services, key, record_key, print_, moment)
+    return _commit(req, cat, office, services, claim, moment)
 
 
 def _commit(
-    req: Request,
-    cat: Catalogue,
-    office: Office,
-    services: list[Service],
-    key: str,
-    record_key: str,
-    print_: str,
-    moment: datetime,
+    req: Request, cat: Catalogue, office: Office, services: list[Service], claim: idempotency.Claim, moment: datetime
 ) -> tuple[int, dict[str, Any]]:
     from chalicelib.services import booking_notify
 
@@ -174,13 +171,7 @@ def _commit(
         booking.quota_slot = quota.slot if quota else None
         booking.email_hash = owner
         status, body = 201, _answer(booking, cat, token, req.channel)
-        idem = staff_store.IdempotencyModel(
-            record_key,
-            request_hash=print_,
-            status=status,
-            response=sealing.seal(key, json.dumps(body).encode()),
-            expires_at=int(moment.timestamp()) + IDEMPOTENCY_HOURS * 3600,
-        )
+        idem = claim.answer(status, body)
         stats = common.add_stats({}, day.isoformat(), office.id, rules.per_service(req.services, "booked"))
         common.add_stats(stats, day.isoformat(), office.id, rules.per_service(req.services, req.channel))
         if 2 * len(booking.units) + 6 + len(stats) > MAX_ITEMS:
@@ -192,9 +183,7 @@ def _commit(
             booking_store.insert(booking, quota, Effects(stats=stats, idempotency=idem, consume=req.consume))
         except TransactionFailed as failed:
             if "idempotency" in failed.labels:
-                replayed = _replay(record_key, key, print_)
-                if replayed:
-                    return replayed
+                raise idempotency.ClaimLost from None
             if "consume" in failed.labels:
                 raise common.gone("This offer has already been taken.", "offer_taken") from None
             if "code" in failed.labels:
@@ -206,6 +195,7 @@ def _commit(
             if slot_conflicts >= 2:  # the chosen counter and then the next free one were both taken
                 break
             continue
+        claim.answered()
         if req.send_mail and booking.email:
             booking_notify.booking_made(booking, cat, token)
         return status, body

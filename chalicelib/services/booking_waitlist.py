@@ -24,6 +24,7 @@ from chalicelib.domain.errors import Conflict, ValidationFailed
 from chalicelib.domain.services import Service
 from chalicelib.domain.slots import Slot, free_starts
 from chalicelib.services import booking_common as common
+from chalicelib.services import idempotency
 from chalicelib.services.booking_config import Catalogue, Office, catalogue
 
 
@@ -173,6 +174,18 @@ def _offer(entry: Any, office: Office, cat: Catalogue, months: _Months) -> int:
 
 
 def claim(offer: str) -> tuple[int, dict[str, Any]]:
+    """Take an offer; the offer link is the idempotency key, so a second click gets the first answer."""
+    from chalicelib.services import booking
+
+    if not common.token_ok(offer):
+        raise common.gone("This offer has expired. You stay on the list for the next one.", "offer_expired")
+    outcome = idempotency.run(
+        booking.scope("offer"), offer, {"offer": tokens.digest(offer)}, lambda held: _take(offer, held)
+    )
+    return outcome.status, outcome.body
+
+
+def _take(offer: str, held: idempotency.Claim) -> tuple[int, dict[str, Any]]:
     from chalicelib.services import booking, booking_links, booking_manage, booking_notify
 
     claims = booking_links.offer_claims(offer)
@@ -182,20 +195,17 @@ def claim(offer: str) -> tuple[int, dict[str, Any]]:
     start = common.parse_iso(str(claims["s"]))
     entry = store.get(str(claims["o"]), str(claims["e"]))
     code = str(claims["c"])
-    key = "offer-" + tokens.digest(offer)[:48]
-    if entry is None:  # taken already: by this citizen (a second click) or by someone else
+    if entry is None:  # taken already: by this citizen (before its answer was kept) or by someone else
         b = booking_store.get(code) if code else None
         if b is not None and common.parse_iso(b.start) == start:
             return 200, {"booking": common.booking_view(b, cat)}
-        earlier = None if code else booking.stored_answer(rules.ONLINE, key)
-        if earlier:
-            return earlier
         raise common.gone("This offer is no longer available.", "offer_taken")
     consume = store.consume(entry.office, entry.entry)
     if code:
         b = booking_store.get(code)
         if b is None:
             raise common.gone("This offer is no longer available.", "offer_taken")
+        # Moving is idempotent by itself (a booking already at ``start`` stays), so the answer is kept after it.
         moved = booking_manage.move_booking(b, cat, start, consume=consume)
         booking_notify.booking_moved(moved, cat)
         return 200, {"booking": common.booking_view(moved, cat)}
@@ -210,4 +220,4 @@ def claim(offer: str) -> tuple[int, dict[str, Any]]:
         confirmed=True,  # the offer reached this address: that is the e-mail confirmation
         consume=consume,
     )
-    return booking.book(request, idempotency_key=key, rate_limited=False)
+    return booking.book_claimed(request, held)

@@ -12,13 +12,23 @@ from typing import Any
 
 from chalicelib.adapters import raffle_store, survey_store, tokens, transactions
 from chalicelib.adapters.keyring import keyed_hash
-from chalicelib.adapters.raffle_store import ENTRY, SURVEY, TICKET, RaffleEntryModel
+from chalicelib.adapters.raffle_store import ENTRY, IDEMPOTENCY, SURVEY, TICKET, RaffleEntryModel
 from chalicelib.domain import raffle as rules
 from chalicelib.domain.errors import Conflict, Gone, ValidationFailed
-from chalicelib.services import audit, surveys
+from chalicelib.services import audit, idempotency, surveys
 from chalicelib.services.surveys import BERLIN, SurveyRecord
 
 log = logging.getLogger("buergerservice.raffle")
+# A ticket lives a day; its entry's answer is kept a little longer, until the end of a day.
+ENTRY_DAYS = 2
+
+
+def _ticket_invalid() -> Gone:
+    return Gone("This raffle ticket is not valid (any more).", code="ticket_invalid")
+
+
+# A ticket sent again with other names is a used ticket, as it was before tickets were keys.
+ENTRIES = idempotency.Scope("raffle-entry", ENTRY_DAYS * 86400, _ticket_invalid, day_rounded=True)
 
 
 def _epoch(day: date) -> int:
@@ -42,7 +52,21 @@ def enter(
 ) -> dict[str, Any]:
     """One entry per e-mail address; the ticket proves an answer was given and is used up.
 
-    The page's language is kept with the entry, so a winner is written to in it."""
+    The page's language is kept with the entry, so a winner is written to in it. The ticket is the
+    entry's idempotency key: the same entry sent again gets the first answer, also while it runs.
+    """
+    # The same entry sent again: the same names and address (its case does not make another entry).
+    request = {"survey": survey_id, "names": [first_name, last_name], "email": email.lower()}
+
+    def work(claim: idempotency.Claim) -> tuple[int, dict[str, Any]]:
+        return 200, _enter(survey_id, ticket, first_name, last_name, email, language, claim)
+
+    return idempotency.run(ENTRIES, f"{survey_id}\n{ticket}", request, work).body
+
+
+def _enter(
+    survey_id: str, ticket: str, first_name: str, last_name: str, email: str, language: str, claim: idempotency.Claim
+) -> dict[str, Any]:
     record = surveys.published(survey_id)
     raffle = _raffle_of(record)
     entry = RaffleEntryModel(
@@ -64,8 +88,10 @@ def enter(
     if surveys.today() > raffle.publication_end:
         raise Conflict("This raffle is over.", code="raffle_expired")
     try:
-        raffle_store.enter(entry, tokens.digest(ticket))
+        raffle_store.enter(entry, tokens.digest(ticket), claim.answer(200, answer))
     except transactions.Cancelled as exc:
+        if IDEMPOTENCY in exc.failed:
+            raise idempotency.ClaimLost from None
         if SURVEY in exc.failed:
             raise Conflict("The raffle has already been drawn.", code="raffle_already_drawn") from None
         if ENTRY in exc.failed and TICKET not in exc.failed:
@@ -76,7 +102,8 @@ def enter(
             ) from None
         if raffle_store.has_entry(survey_id, entry.email_hash):
             return answer  # the same entry sent again: its ticket is used, its address is entered
-        raise Gone("This raffle ticket is not valid (any more).", code="ticket_invalid") from None
+        raise _ticket_invalid() from None
+    claim.answered()
     return answer
 
 

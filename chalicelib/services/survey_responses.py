@@ -1,8 +1,9 @@
 """Storing answers: a citizen's submission (exactly once per idempotency key) and staff's paper batches.
 
-Each stores in ONE transaction: the idempotency record, the response(s), the survey's response
-count, the result counters of every slice, and for citizens the visit token's consumption and the
-raffle ticket. A rejected submission stores nothing; a retried one counts nothing.
+Each claims its key first (``services.idempotency``), then stores in ONE transaction: the answer
+over that claim, the response(s), the survey's response count, the result counters of every slice,
+and for citizens the visit token's consumption and the raffle ticket. A rejected submission stores
+nothing; a retried one counts nothing and gets the first answer, also while the first still runs.
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ import hmac
 import json
 import re
 import time
-from datetime import date, datetime, timedelta
-from datetime import time as clock
+from datetime import date
 from typing import Any
 
 from chalicelib.adapters import response_store, tokens
 from chalicelib.adapters.response_store import IDEMPOTENCY, SURVEY, VISIT, ResponseModel, TokenModel
-from chalicelib.adapters.staff_store import IdempotencyModel, get_idempotency
 from chalicelib.adapters.transactions import Cancelled
-from chalicelib.domain.errors import Conflict, DomainError, Gone, ValidationFailed
+from chalicelib.domain.errors import Conflict, Gone, ValidationFailed
 from chalicelib.domain.results import counter_increments, slices_for
 from chalicelib.domain.survey import Survey, validate_answers
-from chalicelib.services import audit, surveys
-from chalicelib.services.surveys import BERLIN, SurveyRecord
+from chalicelib.services import audit, idempotency, surveys
+from chalicelib.services.surveys import SurveyRecord
 
 IDEMPOTENCY_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,128}")
 # Devices may keep queued answers for a while (offline); a retry within this period is recognised.
@@ -42,15 +41,6 @@ def _check_key(key: str | None) -> str:
             fields={"Idempotency-Key": "is required: 16-128 characters (A-Z, a-z, 0-9, '-', '_')"},
         )
     return key
-
-
-def _day_end(day: date) -> int:
-    """Expiry rounded to the end of a day, so the record does not tell the time of the submission."""
-    return int(datetime.combine(day + timedelta(days=1), clock(0), BERLIN).timestamp())
-
-
-def _hash(payload: Any) -> str:
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _ticket(survey_id: str, key: str) -> str:
@@ -90,14 +80,9 @@ def _reused(field: str = "Idempotency-Key") -> Conflict:
     )
 
 
-def _replay(record_key: str, request_hash: str, field: str = "Idempotency-Key") -> dict[str, Any] | None:
-    stored = get_idempotency(record_key)
-    if stored is None:
-        return None
-    if stored.request_hash != request_hash:
-        raise _reused(field)
-    answer: dict[str, Any] = json.loads(stored.response)
-    return answer
+# The records expire at the end of a day, so that they do not tell the time of a submission.
+SUBMISSION = idempotency.Scope("survey-response", IDEMPOTENCY_DAYS * 86400, _reused, day_rounded=True)
+PAPER_BATCH = idempotency.Scope("survey-paper", IDEMPOTENCY_DAYS * 86400, lambda: _reused("batch_id"), day_rounded=True)
 
 
 # --- citizens ----------------------------------------------------------------------
@@ -106,13 +91,26 @@ def _replay(record_key: str, request_hash: str, field: str = "Idempotency-Key") 
 def submit(
     survey_id: str, answers: Any, key: str | None, visit: str | None, source: str | None
 ) -> tuple[dict[str, Any], bool]:
-    """Store one response; returns (answer, replayed). A retry returns the first answer unchanged."""
+    """Store one response; returns (answer, replayed). A retry returns the first answer unchanged,
+    also after the survey has closed (a device that was offline until then)."""
     key = _check_key(key)
+    request = {"survey": survey_id, "answers": answers, "visit": visit, "qr": source == "qr"}
+
+    def work(claim: idempotency.Claim) -> tuple[int, dict[str, Any]]:
+        return 201, _submit_claimed(survey_id, answers, key, visit, source, claim)
+
+    outcome = idempotency.run(SUBMISSION, f"{survey_id}\n{key}", request, work)
+    return _with_ticket(outcome.body, survey_id, key), outcome.replayed
+
+
+def _submit_claimed(
+    survey_id: str, answers: Any, key: str, visit: str | None, source: str | None, claim: idempotency.Claim
+) -> dict[str, Any]:
     for attempt in (1, 2):
         from_cache = attempt == 1 and surveys.is_cached(survey_id)
         record = surveys.published(survey_id, cached=attempt == 1)
         try:
-            return _submit(record, answers, key, visit, source)
+            return _submit(record, answers, key, visit, source, claim)
         except _Stale:
             surveys.forget(survey_id)  # changed since it was cached: read it again, once
         except (ValidationFailed, Conflict):
@@ -127,8 +125,8 @@ class _Stale(Exception):
 
 
 def _submit(
-    record: SurveyRecord, answers: Any, key: str, visit: str | None, source: str | None
-) -> tuple[dict[str, Any], bool]:
+    record: SurveyRecord, answers: Any, key: str, visit: str | None, source: str | None, claim: idempotency.Claim
+) -> dict[str, Any]:
     from chalicelib.services import visit_links
 
     survey = record.survey
@@ -138,24 +136,9 @@ def _submit(
     if visit:
         visit_digest, office, category = visit_links.parse_token(visit)
     channel = "visit" if visit else ("qr" if source == "qr" else "online")
-    request_hash = _hash({"survey": survey.id, "answers": clean, "channel": channel, "visit": visit_digest})
-    record_key = "survey-response:" + tokens.digest(f"{survey.id}\n{key}")
     day = surveys.today()
-    try:
-        surveys.ensure_open_with_dates(survey, day)
-    except DomainError:
-        earlier = _replay(record_key, request_hash)  # a retry that arrives after closing still succeeds
-        if earlier is None:
-            raise
-        return _with_ticket(earlier, survey.id, key), True
+    surveys.ensure_open_with_dates(survey, day)
     answer = {"status": "stored", "survey_id": survey.id, "channel": channel, "raffle": surveys.raffle_info(survey)}
-    idempotency = IdempotencyModel(
-        record_key,
-        request_hash=request_hash,
-        status=201,
-        response=json.dumps(answer, ensure_ascii=False),
-        expires_at=_day_end(day + timedelta(days=IDEMPOTENCY_DAYS)),
-    )
     ticket = None
     if survey.raffle is not None:
         ticket = TokenModel(
@@ -172,26 +155,22 @@ def _submit(
             responses=[response],
             counters=counter_increments(survey, clean, day, channel, office),
             slices=slices_for(channel, office),
-            idempotency=idempotency,
+            idempotency=claim.answer(201, answer),
             visit=None
             if visit_digest is None
             else {"digest": visit_digest, "office": office, "category": category, "now": time.time()},
             ticket=ticket,
         )
     except Cancelled as exc:
+        if IDEMPOTENCY in exc.failed:
+            raise idempotency.ClaimLost from None  # a repeat took the key over: it answers
         if exc.failed == {SURVEY}:
-            raise _Stale from None  # read the survey again; a retry of a stored answer shows up then
-        # Look for the first attempt whatever else failed: on a retry the visit token is used up too,
-        # and a cancellation need not list every condition that failed.
-        earlier = _replay(record_key, request_hash)
-        if earlier is not None:
-            return _with_ticket(earlier, survey.id, key), True
-        if IDEMPOTENCY in exc.failed:  # an expired record DynamoDB has not deleted yet
-            raise _reused() from None
+            raise _Stale from None  # read the survey again
         if VISIT in exc.failed:
             raise Gone("This visit link has already been used or has expired.", code="visit_token_used") from None
         raise Conflict("The answers could not be stored. Please try again.", code="submission_conflict") from None
-    return _with_ticket(answer, survey.id, key), False
+    claim.answered()
+    return answer
 
 
 def _with_ticket(answer: dict[str, Any], survey_id: str, key: str) -> dict[str, Any]:
@@ -216,6 +195,25 @@ def enter_paper(
 
     The batch id is the idempotency key: typing in the same batch twice counts it once.
     """
+    request = {"survey": survey_id, "items": items, "day": day, "office": office, "category": category}
+
+    def work(claim: idempotency.Claim) -> tuple[int, dict[str, Any]]:
+        return 201, _enter_paper(actor, survey_id, batch_id, items, day, office, category, claim)
+
+    outcome = idempotency.run(PAPER_BATCH, f"{survey_id}\n{batch_id}", request, work)
+    return outcome.body, outcome.replayed
+
+
+def _enter_paper(
+    actor: str,
+    survey_id: str,
+    batch_id: str,
+    items: list[Any],
+    day: date | None,
+    office: str | None,
+    category: str | None,
+    claim: idempotency.Claim,
+) -> dict[str, Any]:
     from chalicelib.services import visit_links
 
     record = surveys.fresh(survey_id)
@@ -232,10 +230,6 @@ def enter_paper(
             },
         )
     cleaned = _clean_items(survey, items)
-    request_hash = _hash(
-        {"survey": survey.id, "items": cleaned, "day": day.isoformat(), "office": office, "category": category}
-    )
-    record_key = "survey-paper:" + tokens.digest(f"{survey.id}\n{batch_id}")
     totals: dict[str, int] = {}
     for answers in cleaned:
         for name, amount in counter_increments(survey, answers, day, "paper", office).items():
@@ -245,13 +239,6 @@ def enter_paper(
         for a in cleaned
     ]
     answer = {"status": "stored", "survey_id": survey.id, "batch_id": batch_id, "stored": len(responses)}
-    idempotency = IdempotencyModel(
-        record_key,
-        request_hash=request_hash,
-        status=201,
-        response=json.dumps(answer),
-        expires_at=_day_end(surveys.today() + timedelta(days=IDEMPOTENCY_DAYS)),
-    )
     try:
         response_store.store(
             survey_id=survey.id,
@@ -259,16 +246,16 @@ def enter_paper(
             responses=responses,
             counters=totals,
             slices=slices_for("paper", office),
-            idempotency=idempotency,
+            idempotency=claim.answer(201, answer),
         )
-    except Cancelled:
-        earlier = _replay(record_key, request_hash, "batch_id")
-        if earlier is not None:
-            return earlier, True
+    except Cancelled as exc:
+        if IDEMPOTENCY in exc.failed:
+            raise idempotency.ClaimLost from None
         raise Conflict("The survey was changed meanwhile. Please try again.", code="edit_conflict") from None
+    claim.answered()
     surveys.forget(survey_id)
     audit.record(actor, "survey.paper_batch", survey_id, batch=batch_id, count=len(responses))
-    return answer, False
+    return answer
 
 
 def _clean_items(survey: Survey, items: list[Any]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ export class ApiError extends Error {
     this.code = error.code || (status ? 'http_error' : 'network');
     this.fields = error.fields || {};
     this.details = error; // e.g. next_free, opens/closes
-    this.retryAfter = retryAfter; // seconds, from Retry-After (429)
+    this.retryAfter = retryAfter; // seconds, from Retry-After (429, 409 request_in_progress)
   }
 }
 
@@ -58,10 +58,20 @@ async function request(method, path, body, options = {}) {
   }
   if (!res.ok) {
     const retry = Number.parseInt(res.headers.get('Retry-After') || '', 10);
+    // A repeat of a request the server is still working on: wait as told, then ask again
+    // with the same key, which gets the first request's answer.
+    const waited = options.waited || 0;
+    if (res.status === 409 && data?.error?.code === 'request_in_progress' && waited < MAX_WAITS) {
+      await sleep(Math.min(Number.isFinite(retry) ? retry : 1, 5) * 1000);
+      return request(method, path, body, { ...options, waited: waited + 1 });
+    }
     throw new ApiError(res.status, data?.error, Number.isFinite(retry) ? retry : null);
   }
   return data;
 }
+
+const MAX_WAITS = 10;
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 export const api = {
   get: (path, options) => request('GET', path, undefined, options),

@@ -6,7 +6,7 @@
 // flush() sends everything waiting; it runs when a survey page opens, on the
 // "online" event, when the page becomes visible again and every 30 s while
 // something waits. An entry leaves the queue only after a 2xx answer or a
-// definitive 4xx (not 408/429); document events tell the pages:
+// definitive 4xx (not 408/429/request_in_progress); document events tell the pages:
 // "survey:sent" { entry, answer } and "survey:failed" { entry, error }.
 import { api } from './api.js';
 
@@ -94,7 +94,8 @@ function remember({ surveyId, visit }, answer) {
 }
 
 const emit = (type, detail) => document.dispatchEvent(new CustomEvent(type, { detail }));
-const definitive = (status) => status >= 400 && status < 500 && status !== 408 && status !== 429;
+const definitive = (error) => error.status >= 400 && error.status < 500 && error.status !== 408
+  && error.status !== 429 && error.code !== 'request_in_progress';
 
 // -> { answer } | { wait: true, error } | { error }
 async function sendOne(entry) {
@@ -108,7 +109,7 @@ async function sendOne(entry) {
     emit('survey:sent', { entry, answer });
     return { answer };
   } catch (error) {
-    if (!definitive(error.status)) return { wait: true, error };
+    if (!definitive(error)) return { wait: true, error };
     await remove(key);
     emit('survey:failed', { entry, error });
     return { error };
