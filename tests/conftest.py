@@ -143,6 +143,15 @@ def admin(make_staff: Any) -> Api:
     return make_staff("admin", username="chef")  # type: ignore[no-any-return]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """TEST_CLOCK=2027-03-28T01:30:00+01:00 runs the in-process tests from that moment on as well
+    (tests that fix their own clock keep theirs): a way to look for tests that depend on the day."""
+    if value := os.environ.get("TEST_CLOCK"):
+        import time_machine
+
+        time_machine.travel(datetime.fromisoformat(value), tick=True).start()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Browser and concurrency tests share one live stack per worker; keep them together. The hard
     # dates start stacks of their own and may run beside them on the other worker.
@@ -183,12 +192,12 @@ def next_new_years_eve(after: datetime | None = None) -> datetime:
 
 
 def stack_clock() -> datetime:
-    """Where the live stack's clock starts: TEST_STACK_CLOCK (ISO 8601 with offset) or the next New Year's Eve.
+    """Where the live stack's clock starts: TEST_CLOCK (ISO 8601 with offset) or the next New Year's Eve.
 
     The moment must not lie in the past: cookies, push signatures and the browser's own clock all
     expect a stack that is not behind the real time.
     """
-    value = os.environ.get("TEST_STACK_CLOCK")
+    value = os.environ.get("TEST_CLOCK")
     return datetime.fromisoformat(value) if value else next_new_years_eve()
 
 
@@ -232,6 +241,8 @@ def start_live_stack(moment: datetime) -> Iterator[LiveStack]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DYNAMODB_", "SES_"))}
     # Many concurrent bookings come from one loopback address in the race test.
     env.setdefault("BOOKING_RATE_LIMIT_PER_HOUR", "5000")
+    # The browser tests' made-up push service (a reserved name that never resolves) beside the real ones.
+    env.setdefault("PUSH_SERVICE_HOSTS", "fcm.googleapis.com,*.push.services.mozilla.com,push.example.net")
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -245,7 +245,11 @@ def test_book_confirm_calendar_file_and_cancel_from_the_links(page: Any, admin_r
     assert str(dtstart.tzinfo) == "Europe/Berlin" or event["dtstart"].params.get("TZID") == "Europe/Berlin"
     assert dtstart == datetime.fromisoformat(start)
     assert dtstart.astimezone(BERLIN).hour == local.hour
-    assert manage in str(event.get("description")) or manage in str(event.get("url"))
+    # Its manage link (a token of its own) opens this very booking.
+    ics_manage = str(event.get("url"))
+    assert ics_manage in str(event.get("description"))
+    ics_token = parse_qs(urlsplit(ics_manage).query)["token"][0]
+    assert page.context.request.get(f"/api/booking/manage?token={ics_token}").json()["booking"]["code"] == code
 
     # The manage link: move the appointment through the same calendar and times (one call).
     offered = slots_of(page.context.request, "anrath", "personalausweis,ummeldung", start)
