@@ -8,7 +8,7 @@ from chalicelib.api.german_words import Replacement, german_date, pattern, plura
 
 EXACT: dict[str, str] = {
     # definitions and waves
-    "must be 1-40 characters a-z, 0-9, _ or -": "muss aus 1 bis 40 Zeichen bestehen: Kleinbuchstaben a-z, Ziffern, _ oder -",
+    "must be 1-40 characters a-z, 0-9, _ or -": "muss aus 1 bis 40 Kleinbuchstaben a-z, Ziffern, _ oder - bestehen",
     "must differ from the id of the previous wave": "muss sich von der Kennung der vorigen Welle unterscheiden",
     "must not be before opens": "darf nicht vor dem Beginn der Umfrage liegen",
     "must not be before closes": "darf nicht vor dem Ende der Umfrage liegen",
