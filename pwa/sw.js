@@ -4,7 +4,7 @@
 // Bump VERSION whenever a file in APP_SHELL changes: the new worker then
 // precaches the new files and the page offers "Neu laden".
 
-const VERSION = '2026-11-21.14';
+const VERSION = '2026-11-21.15';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
