@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from chalicelib.domain import booking as rules
-from chalicelib.domain import booking_mails as mails
-from chalicelib.domain import booking_messages as texts
-from chalicelib.domain.calendar import BERLIN
-from chalicelib.domain.errors import Conflict, ValidationFailed
+from chalicelib.booking.rules import lifecycle as rules
+from chalicelib.booking.rules import mails
+from chalicelib.booking.rules import messages as texts
+from chalicelib.booking.rules.calendar import BERLIN
+from chalicelib.platform.errors import Conflict, ValidationFailed
 
 
 def test_status_transitions_follow_the_visit() -> None:
