@@ -4,6 +4,7 @@ from chalice import Chalice
 
 from chalicelib.booking.api import citizen as booking_citizen
 from chalicelib.booking.api import office as booking_office
+from chalicelib.platform import http
 from chalicelib.platform.logs import configure_logging
 from chalicelib.platform.middleware import http_middleware
 from chalicelib.platform.schedules import bp as schedules_bp
@@ -15,6 +16,7 @@ app = Chalice(app_name="buergerservice")
 app.debug = False
 configure_logging(app.log)
 app.register_middleware(http_middleware, "http")
+http.use_authenticator(auth.authenticate)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)

@@ -38,7 +38,7 @@ def _submit(client: Any, stack: Any) -> Any:
 
 def _seed_to(total: int) -> Callable[[Any, Any], Any]:
     def seed(client: Any, stack: Any) -> Any:
-        from chalicelib.staff import town
+        from chalicelib.platform import town
         from chalicelib.surveys import definitions as surveys
         from chalicelib.surveys.rules.results import counter_increments, slices_for
         from chalicelib.surveys.store import responses as response_store

@@ -51,13 +51,14 @@ def aws(settings_env: None) -> Iterator[None]:
     """A fresh moto backend with every table, the verified sender and the demo town loaded."""
     from moto import mock_aws
 
+    from chalicelib.platform import town as town_document
     from chalicelib.platform.aws import mail
     from chalicelib.platform.aws.db import create_tables
     from chalicelib.staff import town
     from infra.local.stack import DEFAULT_TOWN, load_town_file
 
     with mock_aws():
-        town._CACHE.clear()
+        town_document._CACHE.clear()
         create_tables()
         mail.verify_sender()
         town.import_document(load_town_file(DEFAULT_TOWN))

@@ -23,10 +23,9 @@ from chalicelib.booking.store.bookings import BookingModel, Effects, Quota
 from chalicelib.booking.store.slots import unit_key
 from chalicelib.booking.store.tx import MAX_ITEMS, TransactionFailed
 from chalicelib.platform import idempotency
-from chalicelib.platform.aws import tokens
+from chalicelib.platform.aws import throttles, tokens
 from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
-from chalicelib.staff.store import accounts as staff_store
 
 IDEMPOTENCY_HOURS = 24
 KEY_PATTERN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
@@ -102,7 +101,7 @@ def fingerprint(req: Request) -> dict[str, Any]:
 
 
 def _rate_limit(client_ip: str, limit: int) -> None:
-    hits = staff_store.hit("book#" + keyed_hash("client", client_ip or "unknown"), 3600)
+    hits = throttles.hit("book#" + keyed_hash("client", client_ip or "unknown"), 3600)
     if hits > limit:
         raise TooManyRequests(
             "Too many booking attempts from this connection. Please try again later.", retry_after=3600

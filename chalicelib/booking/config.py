@@ -10,8 +10,8 @@ from typing import Any
 from chalicelib.booking.rules.calendar import OfficeHours, parse_office_hours
 from chalicelib.booking.rules.catalogue import Service, parse_services, select_services
 from chalicelib.booking.rules.lifecycle import BookingRules, parse_rules
+from chalicelib.platform import town
 from chalicelib.platform.errors import ValidationFailed
-from chalicelib.staff import town
 
 _lock = threading.Lock()
 _parsed: dict[str, tuple[dict[str, Any], tuple[tuple[str, str], ...], Catalogue]] = {}

@@ -22,8 +22,8 @@ from chalicelib.booking.store import bookings as booking_store
 from chalicelib.booking.store import slots as slots_store
 from chalicelib.booking.store.bookings import BookingModel, Effects
 from chalicelib.booking.store.tx import TransactionFailed
+from chalicelib.platform import audit
 from chalicelib.platform.errors import Conflict
-from chalicelib.staff import audit
 
 UNDOABLE = ("check_in", "no_show", "done")
 

@@ -19,10 +19,9 @@ from chalicelib.booking.store import bookings as booking_store
 from chalicelib.booking.store import slots as slots_store
 from chalicelib.booking.store.bookings import BookingModel, Effects
 from chalicelib.booking.store.tx import TransactionFailed
-from chalicelib.platform import day_names
+from chalicelib.platform import audit, day_names
 from chalicelib.platform.aws import tokens
 from chalicelib.platform.errors import Conflict, DomainError, NotFound, ValidationFailed
-from chalicelib.staff import audit
 
 log = logging.getLogger("buergerservice.booking")
 MAX_EXTRA_PICKUP = 20
@@ -78,7 +77,7 @@ def _transition(actor: str, code: str, action: str, check: Any = None) -> tuple[
         event = rules.stat_event(target) or action
         stats = common.add_stats({}, b.start[:10], b.office, rules.per_service(b.services, event))
         done = target in (rules.NO_SHOW, rules.DONE)
-        # Remember this action and the status before it: staff may undo it today (booking_day.undo).
+        # Remember this action and the status before it: staff may undo it today (day.undo).
         moment = common.iso(common.now())
         last = [
             BookingModel.last_action.set(action),

@@ -15,6 +15,7 @@ from chalicelib.booking.rules.calendar import BERLIN
 from chalicelib.booking.rules.catalogue import Service
 from chalicelib.booking.rules.slots import units_for
 from chalicelib.booking.store import bookings as booking_store
+from chalicelib.booking.store import waitlist as waitlist_store
 from chalicelib.booking.store.bookings import BookingModel, Effects, Quota
 from chalicelib.booking.store.slots import unit_key
 from chalicelib.booking.store.tx import TransactionFailed
@@ -97,9 +98,8 @@ def cancel_booking(b: BookingModel, cat: Catalogue, *, notify: bool = True) -> B
             continue
         b.status = rules.CANCELLED
         from chalicelib.booking import notify as booking_notify
-        from chalicelib.booking import waitlist as booking_waitlist
 
-        booking_waitlist.forget_booking(b)
+        waitlist_store.forget_booking(b.office, b.code)
         if notify:
             booking_notify.booking_cancelled(b, cat)
         return b

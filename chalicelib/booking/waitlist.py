@@ -45,7 +45,7 @@ def join(body: dict[str, Any], client_ip: str) -> dict[str, Any]:
             raise Conflict("This booking cannot be moved any more.", code="booking_status")
         entry = store.WaitlistModel(
             b.office,
-            f"b:{b.code}",
+            store.entry_of_booking(b.code),
             services=list(b.services),
             code=b.code,
             language=b.language,
@@ -88,10 +88,6 @@ def _entry_without_booking(body: dict[str, Any], cat: Catalogue, moment: datetim
         created_at=moment.isoformat(timespec="seconds"),
         expires_at=_expiry(moment, min(s.horizon_days for s in services)),
     )
-
-
-def forget_booking(b: BookingModel) -> None:
-    store.delete(b.office, f"b:{b.code}")
 
 
 # --- the offer job -----------------------------------------------------------------------------

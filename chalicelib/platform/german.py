@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from chalicelib.platform import day_names, german_booking, german_settings, german_surveys
-from chalicelib.platform.german_words import Replacement, plural
+from chalicelib.platform.german_words import Replacement, plural, use_lookup
 
 log = logging.getLogger("buergerservice.api")
 
@@ -198,6 +198,9 @@ def translated(message: str) -> str | None:
         if match:
             return _apply(match, replacement)
     return None
+
+
+use_lookup(translated)
 
 
 def to_german(message: str) -> str:

@@ -21,11 +21,18 @@ def german_date(text: str) -> str:
     return _ISO_DATE.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", text)
 
 
+# The whole table's lookup, handed in by ``german`` when it loads: the tables use ``nested``
+# and ``german`` uses the tables, so the lookup is passed down instead of imported up.
+_lookups: list[Callable[[str], str | None]] = []
+
+
+def use_lookup(lookup: Callable[[str], str | None]) -> None:
+    _lookups[:] = [lookup]
+
+
 def nested(text: str) -> str:
     """A part of a message that is a message itself (e.g. the reason for a closed day)."""
-    from chalicelib.platform.german import translated
-
-    german = translated(text)
+    german = _lookups[0](text) if _lookups else None
     return german if german is not None else text
 
 

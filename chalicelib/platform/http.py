@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from chalice import Blueprint, Response
 
@@ -174,6 +174,25 @@ def refuse_cross_site(request: Any, headers: Mapping[str, str]) -> None:
         )
 
 
+class Authenticator(Protocol):
+    def __call__(self, headers: Mapping[str, str], role: str, *, before_password_change: bool = False) -> Any: ...
+
+
+_authenticators: list[Authenticator] = []
+
+
+def use_authenticator(authenticator: Authenticator) -> None:
+    """Name who checks staff credentials (staff's sign-in); ``app.py`` does, so the platform knows no capability."""
+    _authenticators[:] = [authenticator]
+
+
+def authenticate(headers: Mapping[str, str], role: str, *, before_password_change: bool = False) -> Any:
+    """The signed-in staff member for ``role``; refuses every staff route while no authenticator is set."""
+    if not _authenticators:
+        raise RuntimeError("No authenticator: app.py must call http.use_authenticator() before serving staff routes")
+    return _authenticators[0](headers, role, before_password_change=before_password_change)
+
+
 def endpoint(
     bp: Blueprint,
     path: str,
@@ -222,9 +241,7 @@ def endpoint(
                 if guarded:
                     refuse_cross_site(request, ctx.headers)
                 if role is not None:
-                    from chalicelib.staff import auth
-
-                    ctx.user = auth.authenticate(ctx.headers, role, before_password_change=before_password_change)
+                    ctx.user = authenticate(ctx.headers, role, before_password_change=before_password_change)
                 if body is not None:
                     ctx.body = body.validate(parse_json(request))
                 elif request.raw_body and request.method in ("POST", "PUT", "PATCH"):

@@ -34,11 +34,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.booking.rules.calendar import BERLIN
-from chalicelib.platform.aws import sealing
+from chalicelib.platform.aws import idempotency_store, sealing
+from chalicelib.platform.aws.idempotency_store import ANSWERED, IN_FLIGHT, IdempotencyModel
+from chalicelib.platform.day_names import BERLIN
 from chalicelib.platform.errors import Conflict, DomainError
-from chalicelib.staff.store import accounts as staff_store
-from chalicelib.staff.store.accounts import ANSWERED, IN_FLIGHT, IdempotencyModel
 
 # Longer than a request may run (the Lambda timeout is 30 s), so a slow request keeps its claim.
 LEASE_SECONDS = 35
@@ -91,7 +90,7 @@ class Claim:
     stored: bool = field(default=False)
 
     def answer(self, status: int, body: dict[str, Any]) -> IdempotencyModel:
-        """The answer record that replaces the claim; write it with ``staff_store.still_claimed_by(owner)``
+        """The answer record that replaces the claim; write it with ``idempotency_store.still_claimed_by(owner)``
         in the use case's transaction and call :meth:`answered` once that transaction is committed."""
         return IdempotencyModel(
             self.record_key,
@@ -151,9 +150,9 @@ def _claim(scope: Scope, key: str, hashed: str) -> Claim | Outcome:
             lease_until=int(now) + scope.lease_seconds,
             expires_at=claim.expires_at,
         )
-        if staff_store.claim_idempotency(item, int(now)):
+        if idempotency_store.claim_idempotency(item, int(now)):
             return claim
-        record = staff_store.get_idempotency(rkey)
+        record = idempotency_store.get_idempotency(rkey)
         if record is None:
             continue  # released or expired just now: try again
         earlier = _answer_of(scope, record, key, hashed)
@@ -164,7 +163,7 @@ def _claim(scope: Scope, key: str, hashed: str) -> Claim | Outcome:
 
 def lookup(scope: Scope, key: str, request: Any) -> Outcome | None:
     """The answer already given to this request under ``key``, if any (no claim is taken)."""
-    record = staff_store.get_idempotency(sealing.record_key(scope.namespace, key))
+    record = idempotency_store.get_idempotency(sealing.record_key(scope.namespace, key))
     if record is None:
         return None
     return _answer_of(scope, record, key, request_hash(key, request))
@@ -185,13 +184,13 @@ def run(scope: Scope, key: str, request: Any, work: Callable[[Claim], tuple[int,
     except ClaimLost:
         return _as_repeat(scope, key, request, RequestInProgress())
     except DomainError as refusal:
-        if staff_store.release_idempotency(held.record_key, held.owner):
+        if idempotency_store.release_idempotency(held.record_key, held.owner):
             raise
         # Our lease ran out and a repeat took the key over: the refusal may be caused by the
         # repeat's own effect (the time it took), so answer as any repeat would.
         return _as_repeat(scope, key, request, refusal)
     if not held.stored:
-        staff_store.answer_idempotency(held.answer(status, body), held.owner)
+        idempotency_store.answer_idempotency(held.answer(status, body), held.owner)
     return Outcome(status, body, replayed=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 ERROR_SCHEMA = {
@@ -22,12 +23,12 @@ ERROR_SCHEMA = {
 }
 
 
-def build_document() -> dict[str, Any]:
-    from app import app
+def build_document(routes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The document for ``routes`` (a Chalice app's ``routes``), handed in by the endpoint that serves it."""
     from chalicelib.platform.settings import get_settings
 
     paths: dict[str, Any] = {}
-    for path, methods in sorted(app.routes.items()):
+    for path, methods in sorted(routes.items()):
         for method, entry in methods.items():
             meta = getattr(entry.view_function, "__api_meta__", None)
             if meta is None:

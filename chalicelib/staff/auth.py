@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
-from chalicelib.platform.aws import passwords, tokens
+from chalicelib.platform.aws import passwords, throttles, tokens
 from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Forbidden, TooManyRequests, Unauthorized
 from chalicelib.platform.settings import get_settings
@@ -52,14 +52,14 @@ def _throttle_key(username: str) -> str:
 
 def login(username: str, password: str) -> tuple[StaffUser, Tokens]:
     key = _throttle_key(username)
-    if staff_store.peek(key) >= LOGIN_MAX_FAILURES:
+    if throttles.peek(key) >= LOGIN_MAX_FAILURES:
         raise TooManyRequests(
             "Too many failed sign-ins. Please wait before trying again.", retry_after=LOGIN_WINDOW_SECONDS
         )
     model = staff_store.get_user(username.strip().lower())
     ok = passwords.verify_password(password, model.password_hash if model else passwords.DUMMY_HASH)
     if not model or not ok:
-        failures = staff_store.hit(key, LOGIN_WINDOW_SECONDS)
+        failures = throttles.hit(key, LOGIN_WINDOW_SECONDS)
         if failures >= LOGIN_MAX_FAILURES:
             raise TooManyRequests(
                 "Too many failed sign-ins. Please wait before trying again.", retry_after=LOGIN_WINDOW_SECONDS
@@ -67,7 +67,7 @@ def login(username: str, password: str) -> tuple[StaffUser, Tokens]:
         raise Unauthorized("User name or password is wrong.", code="invalid_credentials")
     if model.disabled:
         raise Unauthorized("This account is disabled. Please contact your administrator.", code="account_disabled")
-    staff_store.clear(key)
+    throttles.clear(key)
     return to_user(model), _new_session(model.username)
 
 

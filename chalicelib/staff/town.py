@@ -1,33 +1,19 @@
-"""The town's public profile (contact, offices, legal texts) and its administration."""
+"""Town settings: the public profile (contact, offices, legal texts) and saving a checked town document."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from chalicelib.platform.errors import NotFound, ValidationFailed
-from chalicelib.staff import audit
-from chalicelib.staff.store import town as town_store
+from chalicelib.booking import config as booking_config
+from chalicelib.platform import audit
+from chalicelib.platform import town as town_document
+from chalicelib.platform.errors import ValidationFailed
 
-_CACHE: dict[str, tuple[float, dict[str, Any]]] = {}
-CACHE_SECONDS = 60.0
 REQUIRED_SECTIONS = ("town", "contact", "legal", "offices", "services")
 
 
-def document() -> dict[str, Any]:
-    """The whole town document; cached for a minute per warm function."""
-    hit = _CACHE.get("town")
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
-    doc = town_store.load("town")
-    if doc is None:
-        raise NotFound("This installation has no town configured yet.", code="town_not_configured")
-    _CACHE["town"] = (time.monotonic(), doc)
-    return doc
-
-
 def public_profile() -> dict[str, Any]:
-    doc = document()
+    doc = town_document.document()
     town = doc["town"]
     return {
         "id": town["id"],
@@ -70,10 +56,7 @@ def check_document(doc: dict[str, Any]) -> None:
 def import_document(doc: dict[str, Any], actor: str | None = None) -> None:
     """Store a complete town document (seed from the data file, or an admin's edit)."""
     check_document(doc)
-    from chalicelib.booking import config as booking_config
-
     booking_config.check_document(doc)  # a broken catalogue is refused here, not on every booking
-    town_store.save("town", doc)
-    _CACHE.pop("town", None)
+    town_document.save(doc)
     if actor:
         audit.record(actor, "town.update", str(doc["town"]["id"]))

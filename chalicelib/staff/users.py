@@ -6,9 +6,9 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
+from chalicelib.platform import audit
 from chalicelib.platform.aws import passwords
 from chalicelib.platform.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.staff import audit
 from chalicelib.staff.auth import to_user
 from chalicelib.staff.rules import StaffUser, password_problem
 from chalicelib.staff.store import accounts as staff_store

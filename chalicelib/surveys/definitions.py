@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chalicelib.platform import audit
 from chalicelib.platform.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.platform.settings import get_settings
-from chalicelib.staff import audit
 from chalicelib.surveys.rules.raffle import entry_expiry
 from chalicelib.surveys.rules.survey import (
     SLUG_RE,
@@ -319,20 +319,3 @@ def open_surveys() -> list[dict[str, Any]]:
     found.sort(key=lambda s: (s["closes"], s["id"]))
     _OPEN_LIST["open"] = (time.monotonic(), found)
     return found
-
-
-def public_view(survey_id: str, visit: str | None) -> dict[str, Any]:
-    record = published(survey_id)
-    ensure_open_with_dates(record.survey, today())
-    data = survey_to_dict(record.survey)
-    data.pop("status", None)
-    answer: dict[str, Any] = {
-        "survey": data,
-        "raffle": raffle_info(record.survey),
-        "results_public": record.public_results,
-    }
-    if visit:
-        from chalicelib.surveys import visit_links
-
-        answer["visit"] = visit_links.check(survey_id, visit)
-    return answer

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from chalicelib.platform import audit
 from chalicelib.platform.errors import Conflict
-from chalicelib.staff import audit
 from chalicelib.surveys import definitions as surveys
 from chalicelib.surveys.rules.survey import availability, ensure_open
 from chalicelib.surveys.store import definitions as survey_store

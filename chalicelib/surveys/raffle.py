@@ -10,11 +10,10 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from chalicelib.platform import idempotency
+from chalicelib.platform import audit, idempotency
 from chalicelib.platform.aws import tokens, transactions
 from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Conflict, Gone, ValidationFailed
-from chalicelib.staff import audit
 from chalicelib.surveys import definitions as surveys
 from chalicelib.surveys.definitions import BERLIN, SurveyRecord
 from chalicelib.surveys.rules import raffle as rules

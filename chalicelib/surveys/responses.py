@@ -17,11 +17,10 @@ import time
 from datetime import date
 from typing import Any
 
-from chalicelib.platform import idempotency
+from chalicelib.platform import audit, idempotency
 from chalicelib.platform.aws import tokens
 from chalicelib.platform.aws.transactions import Cancelled
 from chalicelib.platform.errors import Conflict, Gone, ValidationFailed
-from chalicelib.staff import audit
 from chalicelib.surveys import definitions as surveys
 from chalicelib.surveys.definitions import SurveyRecord
 from chalicelib.surveys.rules.results import counter_increments, slices_for

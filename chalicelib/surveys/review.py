@@ -16,8 +16,8 @@ import re
 import unicodedata
 from typing import Any
 
+from chalicelib.platform import audit
 from chalicelib.platform.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.staff import audit
 from chalicelib.surveys import definitions as surveys
 from chalicelib.surveys.rules.survey import Question
 from chalicelib.surveys.store import responses as response_store

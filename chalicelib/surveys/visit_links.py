@@ -15,7 +15,7 @@ DEFAULT_DAYS = 7
 
 
 def _town_ids() -> tuple[set[str], set[str]]:
-    from chalicelib.staff import town
+    from chalicelib.platform import town
 
     doc = town.document()
     return {str(o["id"]) for o in doc.get("offices", [])}, {str(c["id"]) for c in doc.get("service_categories", [])}

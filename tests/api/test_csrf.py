@@ -46,7 +46,7 @@ def assert_refused(res: Any, what: str) -> None:
 
 
 def audit_actions() -> list[str]:
-    from chalicelib.staff import audit
+    from chalicelib.platform import audit
 
     return [e["action"] for e in audit.entries(None)]
 

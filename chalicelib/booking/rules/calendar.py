@@ -9,13 +9,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple, TypeVar
-from zoneinfo import ZoneInfo
 
 import holidays
 
+from chalicelib.platform.day_names import BERLIN
 from chalicelib.platform.errors import ValidationFailed
 
-BERLIN = ZoneInfo("Europe/Berlin")
 UNIT_MINUTES = 5
 UNITS_PER_DAY = 24 * 60 // UNIT_MINUTES
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.booking.rules.calendar import BERLIN
-from chalicelib.booking.rules.messages import Facts, Message, when
+from chalicelib.booking.rules.messages import Facts, Message
 from chalicelib.platform import mail_templates as tpl
+from chalicelib.platform.day_names import when
 
 _WORDS = {
     "de": {

@@ -1,45 +1,12 @@
-"""What booking e-mails and push notifications are about, and dates as people write them; no I/O.
+"""What booking e-mails and push notifications are about; no I/O.
 
-The mails themselves (one language each) are in ``booking_mails``.
+The mails themselves (one language each) are in ``mails``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-
-from chalicelib.booking.rules.calendar import BERLIN
-
-_DAYS_DE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-_DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS_DE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -72,18 +39,3 @@ class Message:
     push_title: str = ""
     push_body: str = ""
     html: str = ""
-
-
-def day_text(day: date, lang: str) -> str:
-    """A date as people write it: "28. Februar 2027" or "28 February 2027"."""
-    if lang == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day}. {_MONTHS_DE[day.month - 1]} {day.year}"
-
-
-def when(moment: datetime, lang: str) -> str:
-    """A date and time in Europe/Berlin as people write it, e.g. "Dienstag, 9. Juni 2026, 08:00 Uhr"."""
-    local = moment.astimezone(BERLIN)
-    if lang == "en":
-        return f"{_DAYS_EN[local.weekday()]}, {local.day} {_MONTHS_EN[local.month - 1]} {local.year}, {local:%H:%M}"
-    return f"{_DAYS_DE[local.weekday()]}, {local.day}. {_MONTHS_DE[local.month - 1]} {local.year}, {local:%H:%M} Uhr"

@@ -32,7 +32,7 @@ from chalicelib.booking.store import slots
 from chalicelib.booking.store.tx import LabeledTransaction
 from chalicelib.platform.aws.db import BaseModel, TableMeta, ensure_bound, get_live
 from chalicelib.platform.aws.db import is_condition_failure as _is_condition_failure
-from chalicelib.staff.store.accounts import IdempotencyModel, still_claimed_by
+from chalicelib.platform.aws.idempotency_store import IdempotencyModel, still_claimed_by
 
 PENDING_MARK = "P"
 
@@ -155,7 +155,7 @@ class Effects:
     """Side items a booking change writes in the same transaction."""
 
     stats: StatDeltas = field(default_factory=dict)
-    idempotency: IdempotencyModel | None = None  # the answer to store with the change (services.idempotency)
+    idempotency: IdempotencyModel | None = None  # the answer to store with the change (platform.idempotency)
     consume: tuple[BaseModel, Any] | None = None  # an item deleted on a condition (a waitlist entry)
 
 

@@ -55,6 +55,15 @@ def delete(office: str, entry: str) -> None:
     WaitlistModel(office, entry).delete()
 
 
+def forget_booking(office: str, code: str) -> None:
+    """Drop a cancelled booking's wish for an earlier time (cancelling and the offer job both need it)."""
+    delete(office, entry_of_booking(code))
+
+
+def entry_of_booking(code: str) -> str:
+    return f"b:{code}"
+
+
 def mark_offered(entry: WaitlistModel, start: str) -> None:
     ensure_bound()
     entry.update(actions=[WaitlistModel.offered_start.set(start)])

@@ -19,7 +19,9 @@ from chalicelib.platform.settings import Settings, get_settings
 # Modules whose models make up the schema; each registers its models on import.
 STORE_MODULES = (
     "chalicelib.staff.store.accounts",
-    "chalicelib.staff.store.town",
+    "chalicelib.platform.aws.throttles",
+    "chalicelib.platform.aws.idempotency_store",
+    "chalicelib.platform.aws.town_store",
     "chalicelib.surveys.store.definitions",
     "chalicelib.surveys.store.responses",
     "chalicelib.surveys.store.raffle",

@@ -3,7 +3,7 @@
 A booking's answer holds its manage token, which the database must never hold in the clear.
 The record is found by an HMAC of the Idempotency-Key and its answer is encrypted (AES-GCM)
 with a key derived from the Idempotency-Key itself, which only the client knows. Used for every
-idempotent operation by ``services.idempotency``.
+idempotent operation by ``platform.idempotency``.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def reset_password(ctx: Ctx, username: str) -> dict[str, Any]:
 @endpoint(bp, "/api/admin/audit", role="admin", query=AUDIT_QUERY, tag="admin")
 def audit_log(ctx: Ctx) -> dict[str, Any]:
     """One month of the staff audit log, newest first."""
-    from chalicelib.staff import audit
+    from chalicelib.platform import audit
 
     return {"entries": audit.entries(ctx.query.get("month"))}
 
@@ -81,7 +81,7 @@ def audit_log(ctx: Ctx) -> dict[str, Any]:
 @endpoint(bp, "/api/admin/town", role="admin", tag="admin")
 def get_town(ctx: Ctx) -> dict[str, Any]:
     """The full town document for editing."""
-    from chalicelib.staff import town
+    from chalicelib.platform import town
 
     return {"document": town.document()}
 
@@ -89,10 +89,11 @@ def get_town(ctx: Ctx) -> dict[str, Any]:
 @endpoint(bp, "/api/admin/town", ("PUT",), role="admin", body=TOWN, tag="admin")
 def put_town(ctx: Ctx) -> dict[str, Any]:
     """Replace the town document (contact, legal texts, offices, services)."""
+    from chalicelib.platform import town as town_document
     from chalicelib.staff import town
 
     town.import_document(ctx.body["document"], actor=ctx.user.username)
-    return {"document": town.document()}
+    return {"document": town_document.document()}
 
 
 @endpoint(bp, "/api/admin/jobs", role="admin", tag="admin")
@@ -106,8 +107,7 @@ def list_jobs(ctx: Ctx) -> dict[str, Any]:
 @endpoint(bp, "/api/admin/jobs/{name}/run", ("POST",), role="admin", tag="admin")
 def run_job(ctx: Ctx, name: str) -> dict[str, Any]:
     """Run a scheduled job now."""
-    from chalicelib.platform import jobs
-    from chalicelib.staff import audit
+    from chalicelib.platform import audit, jobs
 
     result = jobs.run(name)
     audit.record(ctx.user.username, "job.run", name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from chalice import Blueprint, Response
@@ -19,6 +20,13 @@ PASSWORD = Obj(
         "change_ticket": Str(max_len=1000, required=False, description="from the login answer, first change only"),
     }
 )
+
+
+def authenticate(headers: Mapping[str, str], role: str, *, before_password_change: bool = False) -> Any:
+    """The platform's endpoint helper asks here who is signed in; the use case loads only on staff routes."""
+    from chalicelib.staff import auth
+
+    return auth.authenticate(headers, role, before_password_change=before_password_change)
 
 
 def _cookie(name: str, value: str, max_age: int, path: str) -> str:

@@ -14,7 +14,7 @@ bp = Blueprint(__name__)
 @endpoint(bp, "/api/health", tag="meta")
 def health(ctx: Ctx) -> dict[str, Any]:
     """Version and whether the database answers."""
-    from chalicelib.staff import health as health_service
+    from chalicelib.platform import health as health_service
 
     return health_service.status()
 
@@ -24,7 +24,7 @@ def openapi(ctx: Ctx) -> dict[str, Any]:
     """This API described as OpenAPI 3."""
     from chalicelib.platform.openapi import build_document
 
-    return build_document()
+    return build_document(bp.current_app.routes)
 
 
 @endpoint(bp, "/api/town", tag="town")

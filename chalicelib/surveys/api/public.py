@@ -43,9 +43,9 @@ def open_surveys(ctx: Ctx) -> dict[str, Any]:
 @endpoint(bp, "/api/public/surveys/{survey_id}", query=SURVEY_QUERY, tag="public-surveys")
 def get_survey(ctx: Ctx, survey_id: str) -> dict[str, Any]:
     """A published survey to answer; 409 with its dates when it is not open."""
-    from chalicelib.surveys import definitions as surveys
+    from chalicelib.surveys import page
 
-    return surveys.public_view(survey_id, ctx.query.get("visit"))
+    return page.public_view(survey_id, ctx.query.get("visit"))
 
 
 @endpoint(

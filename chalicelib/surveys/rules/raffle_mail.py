@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.booking.rules.messages import day_text
 from chalicelib.platform import mail_templates as tpl
+from chalicelib.platform.day_names import day_text
 from chalicelib.surveys.rules.model import RaffleConfig, Text
 
 

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from pynamodb.attributes import UnicodeAttribute
 
 from chalicelib.platform.aws.db import BaseModel, TableMeta, ensure_bound, get_live
+from chalicelib.platform.aws.idempotency_store import IdempotencyModel, carry_answer
 from chalicelib.platform.aws.transactions import Transaction
-from chalicelib.staff.store.accounts import IdempotencyModel, carry_answer
 from chalicelib.surveys.store import definitions as survey_store
 from chalicelib.surveys.store.responses import TokenModel
 

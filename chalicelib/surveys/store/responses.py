@@ -35,8 +35,8 @@ from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttrib
 
 from chalicelib.platform.aws import transactions
 from chalicelib.platform.aws.db import BaseModel, TableMeta, ensure_bound, get_live
+from chalicelib.platform.aws.idempotency_store import IdempotencyModel, carry_answer
 from chalicelib.platform.aws.transactions import Transaction
-from chalicelib.staff.store.accounts import IdempotencyModel, carry_answer
 from chalicelib.surveys.store import definitions as survey_store
 
 # Tags of transaction items, reported back when their condition fails.

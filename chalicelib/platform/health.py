@@ -9,8 +9,8 @@ from chalicelib.platform.settings import get_settings
 
 
 def status() -> dict[str, Any]:
+    from chalicelib.platform.aws import town_store
     from chalicelib.platform.aws.db import ensure_bound
-    from chalicelib.staff.store import town as town_store
 
     started = time.perf_counter()
     database: dict[str, object]
