@@ -1,14 +1,15 @@
-"""Bürgerservice API: creates the Chalice app and registers each capability's blueprints. Nothing else."""
+"""Bürgerservice API: creates the Chalice app and registers each capability's blueprints and jobs. Nothing else."""
 
 from chalice import Chalice
 
+from chalicelib.booking import jobs as booking_jobs
 from chalicelib.booking.api import citizen as booking_citizen
 from chalicelib.booking.api import office as booking_office
-from chalicelib.platform import http
+from chalicelib.platform import http, jobs, schedules
 from chalicelib.platform.logs import configure_logging
 from chalicelib.platform.middleware import http_middleware
-from chalicelib.platform.schedules import bp as schedules_bp
 from chalicelib.staff.api import admin, auth, meta
+from chalicelib.surveys import jobs as surveys_jobs
 from chalicelib.surveys.api import console as surveys_console
 from chalicelib.surveys.api import public as surveys_public
 
@@ -17,10 +18,11 @@ app.debug = False
 configure_logging(app.log)
 app.register_middleware(http_middleware, "http")
 http.use_authenticator(auth.authenticate)
+jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
-app.register_blueprint(schedules_bp)
+app.register_blueprint(schedules.blueprint(jobs.all_jobs()))
 app.register_blueprint(booking_citizen.bp)
 app.register_blueprint(booking_office.bp)
 app.register_blueprint(surveys_console.bp)

@@ -24,6 +24,7 @@ def main() -> int:
             return 1
         info = json.loads(runtime.read_text())
         configure_environment(info["dynamodb"], info["ses"], info["base_url"])
+    import app  # noqa: F401 - registers every capability's jobs
     from chalicelib.platform import jobs
 
     for job in jobs.catalogue():

@@ -1,4 +1,8 @@
-"""Catalogue of scheduled jobs: each runs on a schedule in AWS and on demand locally and in tests."""
+"""Scheduled jobs: what one is, the catalogue the capabilities register into, running one by name.
+
+Each job runs on a schedule in AWS and on demand locally and in tests. The platform's own job
+(purging expired personal data) is built in; each capability lists its jobs in its ``jobs.py``.
+"""
 
 from __future__ import annotations
 
@@ -26,53 +30,32 @@ class Job:
         return fn
 
 
-JOBS: tuple[Job, ...] = (
-    Job(
-        "purge-expired",
-        "Delete personal data whose retention has ended, in every table.",
-        "rate(1 hour)",
-        "chalicelib.platform.retention:purge_expired",
-        description_de="Personenbezogene Daten löschen, deren Aufbewahrungsfrist abgelaufen ist – in allen Tabellen.",
-        schedule_de="stündlich",
-        schedule_en="every hour",
-    ),
-    Job(
-        "booking-reminders",
-        "Remind citizens of tomorrow's appointments: Web Push where enabled, otherwise e-mail; once each.",
-        "rate(15 minutes)",
-        "chalicelib.booking.notify:send_reminders",
-        description_de="An Termine von morgen erinnern: per Web-Push, wo eingeschaltet, sonst per E-Mail; je einmal.",
-        schedule_de="alle 15 Minuten",
-        schedule_en="every 15 minutes",
-    ),
-    Job(
-        "booking-release-unconfirmed",
-        "Give back the time of online bookings not confirmed by e-mail within the town's limit.",
-        "rate(5 minutes)",
-        "chalicelib.booking.manage:release_unconfirmed",
-        description_de="Online-Buchungen freigeben, die nicht rechtzeitig per E-Mail bestätigt wurden.",
-        schedule_de="alle 5 Minuten",
-        schedule_en="every 5 minutes",
-    ),
-    Job(
-        "booking-waitlist",
-        "Offer freed earlier appointments to citizens on the waiting list (first to accept gets it).",
-        "rate(10 minutes)",
-        "chalicelib.booking.waitlist:send_offers",
-        description_de="Frei gewordene frühere Termine der Warteliste anbieten (wer zuerst zusagt, erhält ihn).",
-        schedule_de="alle 10 Minuten",
-        schedule_en="every 10 minutes",
-    ),
-    Job(
-        "raffle-cleanup",
-        "Delete every raffle entry once the winners' publication period is over.",
-        "cron(15 2 * * ? *)",
-        "chalicelib.surveys.raffle:clean_up",
-        description_de="Alle Einträge einer Verlosung löschen, sobald die Gewinnerliste nicht mehr veröffentlicht ist.",
-        schedule_de="täglich um 2:15 Uhr (UTC)",
-        schedule_en="daily at 2:15 (UTC)",
-    ),
+PURGE_EXPIRED = Job(
+    "purge-expired",
+    "Delete personal data whose retention has ended, in every table.",
+    "rate(1 hour)",
+    "chalicelib.platform.retention:purge_expired",
+    description_de="Personenbezogene Daten löschen, deren Aufbewahrungsfrist abgelaufen ist – in allen Tabellen.",
+    schedule_de="stündlich",
+    schedule_en="every hour",
 )
+
+# Every capability's jobs, in the order the console lists them; app.py registers the capabilities'.
+_jobs: list[Job] = [PURGE_EXPIRED]
+
+
+def register(*jobs: Job) -> None:
+    """Add a capability's jobs (again is harmless: a job with the same name is replaced)."""
+    for job in jobs:
+        names = [j.name for j in _jobs]
+        if job.name in names:
+            _jobs[names.index(job.name)] = job
+        else:
+            _jobs.append(job)
+
+
+def all_jobs() -> tuple[Job, ...]:
+    return tuple(_jobs)
 
 
 def catalogue(lang: str = "en") -> list[dict[str, str]]:
@@ -84,12 +67,12 @@ def catalogue(lang: str = "en") -> list[dict[str, str]]:
             "schedule": (j.schedule_de if german else j.schedule_en) or j.schedule,
             "expression": j.schedule,
         }
-        for j in JOBS
+        for j in _jobs
     ]
 
 
 def run(name: str) -> dict[str, Any]:
-    for job in JOBS:
+    for job in _jobs:
         if job.name == name:
             return job.func()()
     raise NotFound("There is no job with this name.", code="job_not_found")

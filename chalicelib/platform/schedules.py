@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.platform.jobs import JOBS
+from chalicelib.platform.jobs import Job
 
-bp = Blueprint(__name__)
 log = logging.getLogger("buergerservice.jobs")
 
 
@@ -27,5 +26,9 @@ def _handler(name: str) -> Callable[[Any], dict[str, Any]]:
     return handle
 
 
-for _job in JOBS:
-    bp.schedule(_job.schedule, name=_job.name.replace("-", "_"))(_handler(_job.name))
+def blueprint(jobs: Iterable[Job]) -> Blueprint:
+    """One scheduled Lambda per job; ``app.py`` passes the catalogue once every capability has registered."""
+    bp = Blueprint(__name__)
+    for job in jobs:
+        bp.schedule(job.schedule, name=job.name.replace("-", "_"))(_handler(job.name))
+    return bp
