@@ -6,7 +6,7 @@ PORT   ?= 8000
 TOWN   ?= towns/willich.toml
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check lint typecheck unit api browser bench jobs seed fmt clean browser-deps
+.PHONY: run test check lint typecheck contracts unit api browser bench jobs seed fmt clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ run: $(STAMP)
 test: $(STAMP) browser-deps check
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q --reruns 1 --only-rerun "playwright._impl._errors.TimeoutError"
 
-check: lint typecheck
+check: lint typecheck contracts
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,6 +33,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy chalicelib
+
+## The architecture as import-linter contracts (.importlinter): layers inside each capability,
+## a platform that knows no capability, named pairs between capabilities, no cycles.
+contracts: $(STAMP)
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .

@@ -1,24 +1,29 @@
-"""Bürgerservice API: creates the Chalice app and registers the blueprints. Nothing else."""
+"""Bürgerservice API: creates the Chalice app and registers each capability's blueprints and jobs. Nothing else."""
 
 from chalice import Chalice
 
-from chalicelib.api import admin, auth, booking, meta, office
-from chalicelib.api.middleware import http_middleware
-from chalicelib.jobs import bp as jobs_bp
-from chalicelib.logs import configure_logging
+from chalicelib.booking import jobs as booking_jobs
+from chalicelib.booking.api import citizen as booking_citizen
+from chalicelib.booking.api import office as booking_office
+from chalicelib.platform import http, jobs, schedules
+from chalicelib.platform.logs import configure_logging
+from chalicelib.platform.middleware import http_middleware
+from chalicelib.staff.api import admin, auth, meta
+from chalicelib.surveys import jobs as surveys_jobs
+from chalicelib.surveys.api import console as surveys_console
+from chalicelib.surveys.api import public as surveys_public
 
 app = Chalice(app_name="buergerservice")
 app.debug = False
 configure_logging(app.log)
 app.register_middleware(http_middleware, "http")
+http.use_authenticator(auth.authenticate)
+jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
-app.register_blueprint(jobs_bp)
-app.register_blueprint(booking.bp)
-app.register_blueprint(office.bp)
-
-from chalicelib.api import public_surveys, surveys  # noqa: E402 - appended per feature
-
-app.register_blueprint(surveys.bp)
-app.register_blueprint(public_surveys.bp)
+app.register_blueprint(schedules.blueprint(jobs.all_jobs()))
+app.register_blueprint(booking_citizen.bp)
+app.register_blueprint(booking_office.bp)
+app.register_blueprint(surveys_console.bp)
+app.register_blueprint(surveys_public.bp)

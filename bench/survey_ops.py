@@ -38,9 +38,10 @@ def _submit(client: Any, stack: Any) -> Any:
 
 def _seed_to(total: int) -> Callable[[Any, Any], Any]:
     def seed(client: Any, stack: Any) -> Any:
-        from chalicelib.adapters import response_store
-        from chalicelib.domain.results import counter_increments, slices_for
-        from chalicelib.services import surveys, town
+        from chalicelib.platform import town
+        from chalicelib.surveys import definitions as surveys
+        from chalicelib.surveys.rules.results import counter_increments, slices_for
+        from chalicelib.surveys.store import responses as response_store
         from infra.local.demo_survey import definition
 
         if _state["n"] == 0:

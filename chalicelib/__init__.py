@@ -1,1 +1,1 @@
-"""Bürgerservice backend: API, use cases, domain rules and adapters."""
+"""Bürgerservice backend: one package per capability (staff, surveys, booking) on a shared kernel (platform)."""

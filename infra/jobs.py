@@ -24,7 +24,8 @@ def main() -> int:
             return 1
         info = json.loads(runtime.read_text())
         configure_environment(info["dynamodb"], info["ses"], info["base_url"])
-    from chalicelib.services import jobs
+    import app  # noqa: F401 - registers every capability's jobs
+    from chalicelib.platform import jobs
 
     for job in jobs.catalogue():
         result = jobs.run(job["name"])

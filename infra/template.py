@@ -26,8 +26,8 @@ def _key_schema(items: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def table_resources(stage: str) -> dict[str, Any]:
     os.environ.setdefault("TABLE_PREFIX", f"buergerservice-{stage}-")
-    from chalicelib.adapters.db import all_models
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.aws.db import all_models
+    from chalicelib.platform.settings import get_settings
 
     get_settings.cache_clear()
     resources: dict[str, Any] = {}
@@ -61,7 +61,7 @@ def table_resources(stage: str) -> dict[str, Any]:
 
 
 def site_resources(stage: str) -> dict[str, Any]:
-    from chalicelib.headers import SECURITY_HEADERS
+    from chalicelib.platform.headers import SECURITY_HEADERS
 
     header_items = [
         {"Header": name, "Value": value, "Override": True}

@@ -35,7 +35,7 @@ TEST_ENV = {
 
 @pytest.fixture
 def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     for key in ("DYNAMODB_ENDPOINT", "SES_ENDPOINT", "SECRET_PARAMETER"):
         monkeypatch.delenv(key, raising=False)
@@ -51,13 +51,14 @@ def aws(settings_env: None) -> Iterator[None]:
     """A fresh moto backend with every table, the verified sender and the demo town loaded."""
     from moto import mock_aws
 
-    from chalicelib.adapters import mail
-    from chalicelib.adapters.db import create_tables
-    from chalicelib.services import town
+    from chalicelib.platform import town as town_document
+    from chalicelib.platform.aws import mail
+    from chalicelib.platform.aws.db import create_tables
+    from chalicelib.staff import town
     from infra.local.stack import DEFAULT_TOWN, load_town_file
 
     with mock_aws():
-        town._CACHE.clear()
+        town_document._CACHE.clear()
         create_tables()
         mail.verify_sender()
         town.import_document(load_town_file(DEFAULT_TOWN))
@@ -125,7 +126,7 @@ def access_token_from(response: Any) -> str:
 @pytest.fixture
 def make_staff(api: Api) -> Any:
     """Create a staff user with the given roles and return an Api signed in as them."""
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     def make(*roles: str, username: str | None = None) -> Api:
         name = username or ("user-" + "-".join(roles or ("none",)))

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def seed_demo(town_doc: dict[str, Any]) -> dict[str, Any]:
-    from chalicelib.services.booking_demo import seed_bookings
+    from chalicelib.booking.demo import seed_bookings
 
     seeded: dict[str, Any] = {}
     seeded["booking"] = seed_bookings(town_doc)

@@ -67,10 +67,10 @@ def _answers(rng: random.Random, office_ids: list[str]) -> dict[str, Any]:
 
 def seed_survey(town_doc: dict[str, Any]) -> dict[str, Any]:
     """Publish the demo survey with sample answers from the last two weeks (deterministic)."""
-    from chalicelib.adapters import response_store
-    from chalicelib.domain.results import counter_increments, slices_for
-    from chalicelib.domain.survey import validate_answers
-    from chalicelib.services import surveys
+    from chalicelib.surveys import definitions as surveys
+    from chalicelib.surveys.rules.results import counter_increments, slices_for
+    from chalicelib.surveys.rules.survey import validate_answers
+    from chalicelib.surveys.store import responses as response_store
 
     today = surveys.today()
     if not survey_file(town_doc).exists():

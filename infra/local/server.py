@@ -65,7 +65,7 @@ def static_path(url_path: str) -> tuple[Path, bool] | None:
 
 
 def make_handler(gateway: Any) -> type[BaseHTTPRequestHandler]:
-    from chalicelib.headers import SECURITY_HEADERS
+    from chalicelib.platform.headers import SECURITY_HEADERS
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"

@@ -71,7 +71,7 @@ def configure_environment(dynamodb_endpoint: str, ses_endpoint: str, base_url: s
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ.update(local_secrets())
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     get_settings.cache_clear()
 
@@ -85,9 +85,9 @@ def bootstrap(
     town_file: Path = DEFAULT_TOWN, admin_password: str | None = None, *, local: bool = True
 ) -> dict[str, Any]:
     """Create tables, load the town and (locally) its demo content, and create the first admin."""
-    from chalicelib.adapters.db import create_tables
-    from chalicelib.adapters.mail import verify_sender
-    from chalicelib.services import town, users
+    from chalicelib.platform.aws.db import create_tables
+    from chalicelib.platform.aws.mail import verify_sender
+    from chalicelib.staff import town, users
     from infra.local.demo import seed_demo
 
     create_tables()
@@ -96,7 +96,7 @@ def bootstrap(
     doc = load_town_file(town_file)
     doc["town"]["public_base_url"] = os.environ.get("PUBLIC_BASE_URL", doc["town"].get("public_base_url", ""))
     town.import_document(doc)
-    from chalicelib.domain.errors import Conflict
+    from chalicelib.platform.errors import Conflict
 
     password: str | None = admin_password or users.generate_password(20)
     try:

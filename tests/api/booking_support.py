@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 import time_machine
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.conftest import Api, body
 
 # Monday 1 June 2026, 08:00 in Willich. Anrath opens Tue 8-12, Wed 14-17, Thu 8-12 with one
@@ -69,7 +69,7 @@ def booked(api: Api, **overrides: Any) -> dict[str, Any]:
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:
     """Every item of the booking tables and of the idempotency records."""
-    from chalicelib.adapters.db import all_models
+    from chalicelib.platform.aws.db import all_models
 
     out: dict[str, list[dict[str, Any]]] = {}
     for model in all_models():
@@ -79,7 +79,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
 
 
 def mails(to: str | None = None) -> list[dict[str, Any]]:
-    from chalicelib.adapters.mail import local_outbox
+    from chalicelib.platform.aws.mail import local_outbox
 
     return [m for m in local_outbox() if to is None or m["to"] == to]
 
@@ -98,7 +98,8 @@ def confirm_latest(api: Api, to: str = "erika@example.org") -> Any:
 
 
 def run_job(name: str) -> dict[str, Any]:
-    from chalicelib.services import jobs
+    import app  # noqa: F401 - registers every capability's jobs
+    from chalicelib.platform import jobs
 
     return jobs.run(name)
 

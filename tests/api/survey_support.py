@@ -29,7 +29,7 @@ __all__ = ["MINIMAL", "SURVEY_ID", "full_answers"]
 @pytest.fixture
 def clock() -> Iterator[Any]:
     """A fixed start in the survey period; also forgets survey definitions cached by earlier tests."""
-    from chalicelib.services import surveys
+    from chalicelib.surveys import definitions as surveys
 
     surveys._CACHE.clear()
     with time_machine.travel(NOW, tick=True) as traveller:
@@ -114,8 +114,8 @@ def enter(api: Api, survey_id: str, ticket: str, **overrides: Any) -> Any:
 
 def dump_tables() -> dict[str, list[dict[str, Any]]]:
     """Every item of every table, with every attribute (read past the models' declarations)."""
-    from chalicelib.adapters.db import all_models
-    from chalicelib.adapters.transactions import client, from_dynamo
+    from chalicelib.platform.aws.db import all_models
+    from chalicelib.platform.aws.transactions import client, from_dynamo
 
     out: dict[str, list[dict[str, Any]]] = {}
     for model in all_models():

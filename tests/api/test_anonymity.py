@@ -31,7 +31,7 @@ ISO_DATETIME = re.compile(r"\d{4}-?\d{2}-?\d{2}[T ]\d{2}")
 @pytest.fixture
 def log_lines() -> Iterator[list[str]]:
     """Every line the application logs (access log, jobs, raffle), formatted as in production."""
-    from chalicelib.logs import JsonFormatter
+    from chalicelib.platform.logs import JsonFormatter
 
     lines: list[str] = []
 
@@ -69,8 +69,8 @@ def _found(needles: list[str], tables: dict[str, list[dict[str, Any]]], skip: tu
 def test_nothing_stored_joins_a_response_to_a_raffle_entry(
     api: Api, surveyor: Api, survey_id: str, log_lines: list[str]
 ) -> None:
-    from chalicelib.adapters.keyring import keyed_hash
-    from chalicelib.adapters.tokens import digest
+    from chalicelib.platform.aws.keyring import keyed_hash
+    from chalicelib.platform.aws.tokens import digest
 
     key = str(uuid.uuid4())
     res = submit(api, survey_id, full_answers(), key, source="qr")
@@ -154,7 +154,7 @@ def test_nothing_stored_joins_a_response_to_a_raffle_entry(
 def test_no_raffle_personal_data_remains_after_the_draw_and_the_publication_period(
     api: Api, clock: Any, surveyor: Api, survey_id: str, make_staff: Any, log_lines: list[str]
 ) -> None:
-    from chalicelib.domain.raffle import public_name
+    from chalicelib.surveys.rules.raffle import public_name
 
     # A second raffle that is never drawn and whose publication ends later: only the TTL purge removes it.
     undrawn = support.create(

@@ -20,7 +20,7 @@ def _login(api: Api, username: str, password: str = PASSWORD) -> Any:
 
 @pytest.fixture
 def clerk(api: Api) -> str:
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     users.create(None, "clerk", "Clerk", ["office"], password=PASSWORD, must_change=False)
     return "clerk"

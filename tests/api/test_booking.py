@@ -7,7 +7,7 @@ from typing import Any
 
 import icalendar
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.api import booking_support as support
 from tests.api.booking_support import NOW, TUESDAY, at, book, booked, confirm_latest, form, link_token, mails, snapshot
 from tests.conftest import Api, body
@@ -195,7 +195,7 @@ def test_a_pickup_uses_pickup_places_and_cannot_be_mixed_with_other_services(cit
 
 
 def test_push_public_key_is_served_when_configured(citizen: Api, monkeypatch: Any) -> None:
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     assert citizen.get("/api/push/public-key").status_code == 404
     monkeypatch.setenv("VAPID_PUBLIC_KEY", "BPublicKeyForTests")
@@ -204,7 +204,7 @@ def test_push_public_key_is_served_when_configured(citizen: Api, monkeypatch: An
 
 
 def test_booked_day_is_in_the_past_after_the_appointment_and_data_expires(citizen: Api, clock: Any) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     data = booked(citizen)
     item = booking_store.get(data["booking"]["code"])
@@ -217,7 +217,7 @@ def test_booked_day_is_in_the_past_after_the_appointment_and_data_expires(citize
 
 
 def test_a_failing_mail_service_does_not_lose_the_booking(citizen: Api, monkeypatch: Any, caplog: Any) -> None:
-    from chalicelib.services import mailer
+    from chalicelib.platform import mailer
 
     def refuse(*args: Any, **kwargs: Any) -> str:
         raise RuntimeError("Email address is not verified: erika@example.org")

@@ -42,7 +42,7 @@ def test_a_past_appointment_no_longer_counts_against_the_cap(citizen: Api, clock
 
 
 def test_booking_attempts_per_client_are_limited(citizen: Api, monkeypatch: Any) -> None:
-    from chalicelib.adapters.db import all_models
+    from chalicelib.platform.aws.db import all_models
 
     monkeypatch.setenv("BOOKING_RATE_LIMIT_PER_HOUR", "3")
     for i in range(3):

@@ -11,7 +11,7 @@ from typing import Any
 
 import icalendar
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.api import booking_support as support
 from tests.api.booking_support import TUESDAY, at, booked, confirm_latest, mails
 from tests.conftest import Api, body
@@ -118,7 +118,7 @@ def test_confirm_rebook_and_cancel_raise_the_sequence_everywhere_and_the_cancel_
 
 
 def test_staff_actions_raise_the_revision_too(citizen: Api, make_staff: Any) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     data = booked(citizen)
     confirm_latest(citizen)
@@ -130,8 +130,8 @@ def test_staff_actions_raise_the_revision_too(citizen: Api, make_staff: Any) -> 
 
 
 def test_a_booking_stored_before_revisions_counts_from_zero(citizen: Api) -> None:
-    from chalicelib.adapters import booking_store
-    from chalicelib.adapters.booking_store import BookingModel
+    from chalicelib.booking.store import bookings as booking_store
+    from chalicelib.booking.store.bookings import BookingModel
 
     data = booked(citizen)
     code = data["booking"]["code"]

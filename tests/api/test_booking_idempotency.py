@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.services import idempotency
+from chalicelib.platform import idempotency
 from tests.api import booking_support as support
 from tests.api.booking_support import TUESDAY, at, book, booked, form, snapshot
 from tests.conftest import Api, body
@@ -32,7 +32,7 @@ def bookings() -> list[dict[str, Any]]:
 def test_a_repeat_while_the_first_request_runs_waits_and_then_gets_the_first_answer(
     citizen: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     key = uuid.uuid4().hex
     insert = booking_store.insert
@@ -65,7 +65,7 @@ def test_a_repeat_never_hears_that_its_own_first_attempt_took_the_time(
 ) -> None:
     # The interleaving of the reported race, made deterministic: a request has started (and found
     # no answer under its key) when its repeat is sent and completes; then it looks at the time.
-    from chalicelib.services import booking_common
+    from chalicelib.booking import common as booking_common
 
     key = uuid.uuid4().hex
     check_start = booking_common.check_start
@@ -91,7 +91,7 @@ def test_a_repeat_never_hears_that_its_own_first_attempt_took_the_time(
 
 
 def test_the_wait_is_said_in_german_and_in_english(citizen: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     key = uuid.uuid4().hex
     insert = booking_store.insert
@@ -118,7 +118,7 @@ def test_the_wait_is_said_in_german_and_in_english(citizen: Api, monkeypatch: py
 def test_a_crashed_request_holds_its_key_only_for_the_lease(
     citizen: Api, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     key = uuid.uuid4().hex
 
@@ -144,7 +144,7 @@ def test_a_crashed_request_holds_its_key_only_for_the_lease(
 
 
 def test_a_request_so_slow_that_a_repeat_took_its_key_over_answers_like_the_repeat(citizen: Api, clock: Any) -> None:
-    from chalicelib.services import booking
+    from chalicelib.booking import book as booking
 
     request = booking.Request(
         office="anrath",
@@ -217,7 +217,7 @@ clerk = support.clerk
 def test_an_offer_taken_twice_at_once_books_once_and_both_clicks_get_that_booking(
     citizen: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
     from tests.api.booking_support import link_token, mails, run_job
 
     waiting = {

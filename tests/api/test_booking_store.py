@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.adapters.booking_slots_store import Occupancy
+from chalicelib.booking.store.slots import Occupancy
 from tests.api import booking_support as support
 from tests.api.booking_support import TUESDAY, at, book, booked, snapshot
 from tests.conftest import Api, body
@@ -18,7 +18,7 @@ MONDAY = "2026-06-08"  # Willich, three counters
 @pytest.fixture
 def stale_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """The first occupancy read of a request sees nothing taken, as if it ran just before a rival."""
-    from chalicelib.services import booking_common
+    from chalicelib.booking import common as booking_common
 
     real = booking_common.occupancy_of_day
     calls = {"stale": 1}
@@ -68,7 +68,7 @@ def test_when_the_chosen_counter_was_taken_the_next_free_one_is_tried(
 
 
 def test_rebooking_onto_overlapping_units_keeps_them_and_frees_the_rest(citizen: Api) -> None:
-    from chalicelib.adapters import booking_store
+    from chalicelib.booking.store import bookings as booking_store
 
     data = booked(citizen, services=["personalausweis"], start=at(TUESDAY, "08:00"))  # 08:00-08:20
     res = citizen.post("/api/booking/rebook", {"token": data["manage_token"], "start": at(TUESDAY, "08:15")})

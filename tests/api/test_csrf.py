@@ -26,7 +26,7 @@ BODYLESS = [
 @pytest.fixture
 def cookie(api: Api) -> str:
     """The session cookie of a member of staff with every role, as the console holds it."""
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     users.create(
         None, "probe", "Probe", ["admin", "office", "survey"], password="probe password 123", must_change=False
@@ -46,7 +46,7 @@ def assert_refused(res: Any, what: str) -> None:
 
 
 def audit_actions() -> list[str]:
-    from chalicelib.services import audit
+    from chalicelib.platform import audit
 
     return [e["action"] for e in audit.entries(None)]
 
@@ -140,7 +140,7 @@ def test_a_bearer_token_without_cookies_is_not_a_browser_session(api: Api, cooki
 
 
 def test_the_local_stack_counts_its_loopback_names_as_its_own_origin() -> None:
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     def origins(url: str, local: str) -> frozenset[str]:
         with pytest.MonkeyPatch.context() as mp:

@@ -19,7 +19,7 @@ import icalendar
 import pytest
 import time_machine
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.conftest import Api, body
 
 MOMENTS = {

@@ -39,7 +39,7 @@ def sent(to: str = "erika@example.org") -> list[EmailMessage]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     backend = ses_backends[DEFAULT_ACCOUNT_ID][get_settings().region]
     parsed = [message_from_string(m.raw_data, policy=policy.default) for m in backend.sent_messages]
@@ -171,7 +171,7 @@ def test_links_are_short_random_tokens_and_a_guessed_one_is_refused(citizen: Api
 
 
 def test_a_signed_confirmation_link_sent_before_the_change_still_confirms(citizen: Api) -> None:
-    from chalicelib.services import booking_common
+    from chalicelib.booking import common as booking_common
 
     data = booked(citizen)
     old = booking_common.confirm_token(data["booking"]["code"], 30)

@@ -99,7 +99,7 @@ def test_check_in_by_scanned_or_typed_code_no_show_and_done(citizen: Api, clerk:
     assert done.status_code == 200 and body(done)["booking"]["status"] == "done"
     assert "rate_visit_url" not in body(done)  # only with a survey that hands out visit links
     assert clerk.post(f"/api/office/bookings/{second}/done", {}).status_code == 409  # no-show stays no-show
-    from chalicelib.services import audit
+    from chalicelib.platform import audit
 
     entries = audit.entries("2026-06")
     actions = [(e["action"], e["target"]) for e in entries]

@@ -8,7 +8,7 @@ import io
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.api import booking_support as support
 from tests.api.booking_support import NOW, TUESDAY, at, book, booked, confirm_latest, sign_in_again
 from tests.api.test_office import day_view, phone_booking
@@ -99,7 +99,7 @@ def test_the_last_action_can_be_undone_on_the_same_day_and_is_audited(citizen: A
     german = clerk.post(f"/api/office/bookings/{second}/undo", {}, headers={"accept-language": "de"})
     assert body(german)["error"]["message"] == "Nur Änderungen von heute können rückgängig gemacht werden."
 
-    from chalicelib.services import audit
+    from chalicelib.platform import audit
 
     undone = [(e["target"], e["details"]) for e in audit.entries("2026-06") if e["action"] == "booking.undo"]
     assert (first, {"office": "anrath", "undone": "check_in", "status": "confirmed"}) in undone

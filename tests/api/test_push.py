@@ -59,7 +59,7 @@ class Browser:
 
 @pytest.fixture
 def push_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakePushService]:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     monkeypatch.setattr(push, "ALLOW_INSECURE_LOOPBACK", True)  # the one place that allows plain http
     service = FakePushService(0)
@@ -92,7 +92,7 @@ def push_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakePushService]:
 
 @pytest.fixture
 def vapid(monkeypatch: pytest.MonkeyPatch) -> str:
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
 
     key = ec.generate_private_key(ec.SECP256R1())
     public = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
@@ -127,7 +127,7 @@ def verify_vapid(message: dict[str, Any], service: FakePushService) -> dict[str,
 def test_adapter_sends_an_encrypted_message_signed_with_vapid(
     push_service: FakePushService, browser: Browser, vapid: str
 ) -> None:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     for n in range(2):  # twice: each message must carry fresh claims
         result = push.send(browser.subscription, {"title": "Hallo", "n": n}, ttl=600)
@@ -142,7 +142,7 @@ def test_adapter_sends_an_encrypted_message_signed_with_vapid(
 
 
 def test_adapter_refuses_plain_http_unless_loopback_is_explicitly_allowed(browser: Browser, vapid: str) -> None:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     with pytest.raises(push.InvalidSubscription):
         push.check_subscription({**browser.subscription, "endpoint": "http://push.example.org/x"})
@@ -157,7 +157,7 @@ def test_adapter_refuses_plain_http_unless_loopback_is_explicitly_allowed(browse
 
 
 def test_gone_subscriptions_are_reported(push_service: FakePushService, browser: Browser, vapid: str) -> None:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     push_service.status = 410
     assert push.send(browser.subscription, {"x": 1}).outcome == push.GONE
@@ -255,7 +255,7 @@ ON_THE_PUSH_SERVICES = [
 
 @pytest.mark.parametrize("endpoint", OFF_THE_PUSH_SERVICES)
 def test_adapter_refuses_endpoints_off_the_public_push_services(endpoint: str) -> None:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     assert push.ALLOW_INSECURE_LOOPBACK is False
     with pytest.raises(push.InvalidSubscription):
@@ -264,14 +264,14 @@ def test_adapter_refuses_endpoints_off_the_public_push_services(endpoint: str) -
 
 @pytest.mark.parametrize("endpoint", ON_THE_PUSH_SERVICES)
 def test_adapter_accepts_the_public_push_services(endpoint: str) -> None:
-    from chalicelib.adapters import push
+    from chalicelib.platform.aws import push
 
     assert push.check_subscription({"endpoint": endpoint, "keys": KEYS})["endpoint"] == endpoint
 
 
 def test_the_push_services_are_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
-    from chalicelib.adapters import push
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.aws import push
+    from chalicelib.platform.settings import get_settings
 
     monkeypatch.setenv("PUSH_SERVICE_HOSTS", "push.example.org, *.push.example.net")
     get_settings.cache_clear()

@@ -103,7 +103,7 @@ def test_the_draw_happens_once_after_closing_and_deletes_the_losers_at_once(
     status = body(staff.get(f"/api/surveys/{survey_id}/raffle"))
     assert status["draw"]["entries"] == 13 and len(status["winners"]) == 10
     assert {w["email"] for w in status["winners"]} <= set(emails)
-    from chalicelib.services import mailer
+    from chalicelib.platform import mailer
 
     mails = [m for m in mailer.outbox() if m["subject"].startswith("Gewinn")]
     assert sorted(m["to"] for m in mails) == sorted(w["email"] for w in status["winners"])

@@ -34,7 +34,7 @@ def _forge(claims: dict[str, Any], key: bytes | str, alg: str = "HS256") -> str:
 
 @pytest.fixture
 def valid_claims(api: Api) -> dict[str, Any]:
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     users.create(
         None, "probe", "Probe", ["admin", "office", "survey"], password="probe password 123", must_change=False
@@ -51,7 +51,7 @@ def test_there_are_staff_routes_to_check() -> None:
 def test_staff_route_refuses_bad_credentials(
     api: Api, valid_claims: dict[str, Any], method: str, path: str, role: str
 ) -> None:
-    from chalicelib.adapters.keyring import derived_key
+    from chalicelib.platform.aws.keyring import derived_key
 
     key = derived_key("staff-access")
     sid, sub = valid_claims["sid"], valid_claims["sub"]
@@ -105,7 +105,7 @@ BEFORE_PASSWORD_CHANGE = {("GET", "/api/auth/me"), ("POST", "/api/auth/password"
 
 
 def test_a_one_time_password_opens_nothing_but_the_password_change(api: Api) -> None:
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     users.create(None, "fresh", "Fresh", ["admin", "office", "survey"], password="one time password 1")
     login = api.post("/api/auth/login", {"username": "fresh", "password": "one time password 1"})

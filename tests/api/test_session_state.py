@@ -16,7 +16,7 @@ def test_a_signed_out_browser_is_told_so_without_an_error(api: Api) -> None:
 
 
 def test_a_signed_in_user_and_a_working_refresh_cookie_are_recognised(api: Api) -> None:
-    from chalicelib.services import users
+    from chalicelib.staff import users
 
     users.create(None, "clerk", "Clerk", ["office"], password=PASSWORD, must_change=False)
     login = api.post("/api/auth/login", {"username": "clerk", "password": PASSWORD})

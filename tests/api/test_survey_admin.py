@@ -92,7 +92,7 @@ def test_a_survey_is_cloned_as_the_next_wave(api: Api, surveyor: Api, survey_id:
 
 
 def test_qr_codes_of_the_public_link_as_svg_and_png(surveyor: Api, survey_id: str) -> None:
-    from chalicelib.adapters import qr
+    from chalicelib.platform.aws import qr
 
     url = f"http://localhost:8000/umfrage/{survey_id}?quelle=qr"  # scans count as channel "qr"
     assert body(surveyor.get(f"/api/surveys/{survey_id}"))["qr_url"] == url

@@ -43,7 +43,7 @@ def test_ending_a_survey_closes_it_today_and_refuses_later_answers(
 def test_an_answer_checked_against_the_definition_read_before_the_end_is_not_counted(
     api: Api, surveyor: Api, survey_id: str
 ) -> None:
-    from chalicelib.services import surveys
+    from chalicelib.surveys import definitions as surveys
 
     stored(api, survey_id)
     before = surveys.published(survey_id)  # what another warm instance still holds in its cache

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.services import idempotency
+from chalicelib.platform import idempotency
 from tests.api import survey_support as support
 from tests.api.survey_support import MINIMAL, counts, dump_tables, enter, submit
 from tests.conftest import Api, body
@@ -23,7 +23,7 @@ clock, surveyor, survey_id = support.clock, support.surveyor, support.survey_id
 def test_a_repeated_submission_waits_while_the_first_runs_then_gets_its_answer(
     api: Api, survey_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import response_store
+    from chalicelib.surveys.store import responses as response_store
 
     key = str(uuid.uuid4())
     store = response_store.store
@@ -51,7 +51,7 @@ def test_a_repeated_submission_waits_while_the_first_runs_then_gets_its_answer(
 def test_a_crashed_submission_blocks_its_key_only_for_the_lease(
     api: Api, clock: Any, survey_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import response_store
+    from chalicelib.surveys.store import responses as response_store
 
     key = str(uuid.uuid4())
 
@@ -74,7 +74,7 @@ def test_a_crashed_submission_blocks_its_key_only_for_the_lease(
 def test_a_submission_whose_lease_ran_out_counts_once_and_answers_like_the_repeat(
     api: Api, clock: Any, survey_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import response_store
+    from chalicelib.surveys.store import responses as response_store
 
     key = str(uuid.uuid4())
     store = response_store.store
@@ -120,7 +120,7 @@ def test_a_paper_batch_typed_in_twice_counts_once(surveyor: Api, survey_id: str)
 def test_a_raffle_entry_sent_while_the_first_runs_waits_then_gets_the_first_answer(
     api: Api, survey_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chalicelib.adapters import raffle_store
+    from chalicelib.surveys.store import raffle as raffle_store
 
     ticket = body(submit(api, survey_id, MINIMAL))["raffle"]["ticket"]
     store = raffle_store.enter

@@ -55,9 +55,9 @@ def test_a_paper_batch_with_errors_stores_nothing_and_names_each_item(surveyor: 
 def test_results_cost_the_same_reads_for_one_or_many_responses(api: Api, surveyor: Api, survey_id: str) -> None:
     from datetime import date
 
-    from chalicelib.adapters import response_store
-    from chalicelib.domain.results import counter_increments, slices_for
-    from chalicelib.domain.survey import parse_survey
+    from chalicelib.surveys.rules.results import counter_increments, slices_for
+    from chalicelib.surveys.rules.survey import parse_survey
+    from chalicelib.surveys.store import responses as response_store
     from tests.unit.fixtures_survey import survey_dict
 
     stored(api, survey_id)

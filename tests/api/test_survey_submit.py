@@ -156,7 +156,7 @@ def _edit_elsewhere(survey_id: str, change: Any) -> None:
     """Change the stored survey the way another Lambda instance would, leaving this one's cache stale."""
     import json
 
-    from chalicelib.adapters import survey_store
+    from chalicelib.surveys.store import definitions as survey_store
 
     item = survey_store.get(survey_id)
     assert item is not None
@@ -242,7 +242,7 @@ def test_visit_links_need_a_known_office_and_expire(api: Api, clock: Any, survey
 def test_a_transaction_conflict_is_retried_and_a_failed_condition_is_named() -> None:
     from botocore.exceptions import ClientError
 
-    from chalicelib.adapters.transactions import Cancelled, Transaction
+    from chalicelib.platform.aws.transactions import Cancelled, Transaction
 
     def cancelled(*codes: str) -> ClientError:
         error = ClientError({"Error": {"Code": "TransactionCanceledException", "Message": "cancelled"}}, "Transact")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.calendar import BERLIN
+from chalicelib.booking.rules.calendar import BERLIN
 from tests.browser.conftest import stack_context
 from tests.browser.test_booking_citizen import (
     fill_details,

@@ -14,7 +14,7 @@ import png
 import pytest
 from pyzbar import pyzbar
 
-from chalicelib.adapters import qr
+from chalicelib.platform.aws import qr
 
 CODE = "7KXR-94FU"
 

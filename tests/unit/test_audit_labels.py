@@ -7,7 +7,7 @@ import ast
 import json
 from pathlib import Path
 
-from chalicelib.domain.booking import TRANSITIONS
+from chalicelib.booking.rules.lifecycle import TRANSITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("de", "en")

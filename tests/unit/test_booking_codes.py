@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from chalicelib.adapters import tokens
-from chalicelib.adapters.tokens import CODE_ALPHABET, canonical_code, short_code
+from chalicelib.platform.aws import tokens
+from chalicelib.platform.aws.tokens import CODE_ALPHABET, canonical_code, short_code
 
 # How each symbol is spoken, in German and in English.
 SPOKEN = {

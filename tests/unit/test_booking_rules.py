@@ -6,11 +6,12 @@ from datetime import datetime
 
 import pytest
 
-from chalicelib.domain import booking as rules
-from chalicelib.domain import booking_mails as mails
-from chalicelib.domain import booking_messages as texts
-from chalicelib.domain.calendar import BERLIN
-from chalicelib.domain.errors import Conflict, ValidationFailed
+from chalicelib.booking.rules import lifecycle as rules
+from chalicelib.booking.rules import mails
+from chalicelib.booking.rules import messages as texts
+from chalicelib.booking.rules.calendar import BERLIN
+from chalicelib.platform import day_names
+from chalicelib.platform.errors import Conflict, ValidationFailed
 
 
 def test_status_transitions_follow_the_visit() -> None:
@@ -77,8 +78,8 @@ def facts(lang: str = "de", confirm: str | None = "https://example.org/termin/be
 
 def test_dates_are_written_in_berlin_time_in_both_languages() -> None:
     utc = datetime.fromisoformat("2026-10-25T08:00:00+00:00")  # 09:00 in Berlin after the change
-    assert texts.when(utc, "de") == "Sonntag, 25. Oktober 2026, 09:00 Uhr"
-    assert texts.when(utc, "en") == "Sunday, 25 October 2026, 09:00"
+    assert day_names.when(utc, "de") == "Sonntag, 25. Oktober 2026, 09:00 Uhr"
+    assert day_names.when(utc, "en") == "Sunday, 25 October 2026, 09:00"
 
 
 def test_confirmation_asks_to_confirm_and_lists_everything_in_the_citizens_language_only() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.calendar import (
+from chalicelib.booking.rules.calendar import (
     Closure,
     CounterRange,
     TimeRange,
@@ -18,7 +18,7 @@ from chalicelib.domain.calendar import (
     parse_office_hours,
     unit_index,
 )
-from chalicelib.domain.errors import ValidationFailed
+from chalicelib.platform.errors import ValidationFailed
 from tests.unit.office_fixtures import willich_config
 
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from chalicelib.headers import SECURITY_HEADERS
+from chalicelib.platform.headers import SECURITY_HEADERS
 
 
 @pytest.fixture
 def template(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    from chalicelib.settings import get_settings
+    from chalicelib.platform.settings import get_settings
     from infra.template import build
 
     monkeypatch.setenv("TABLE_PREFIX", "buergerservice-prod-")
@@ -25,7 +25,7 @@ def _tables(template: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_every_model_has_a_table_with_ttl_on_expires_at(template: dict[str, Any]) -> None:
-    from chalicelib.adapters.db import all_models
+    from chalicelib.platform.aws.db import all_models
 
     tables = _tables(template)
     names = {t["Properties"]["TableName"] for t in tables.values()}
@@ -38,7 +38,7 @@ def test_every_model_has_a_table_with_ttl_on_expires_at(template: dict[str, Any]
 
 
 def test_table_keys_match_the_models(template: dict[str, Any]) -> None:
-    from chalicelib.adapters.db import all_models
+    from chalicelib.platform.aws.db import all_models
 
     tables = {t["Properties"]["TableName"]: t["Properties"] for t in _tables(template).values()}
     for model in all_models():

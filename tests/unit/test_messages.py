@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from chalicelib.api import german
-from chalicelib.api.german import language, localize, translated
-from chalicelib.api.middleware import _CHALICE_CODES
-from chalicelib.domain.schema import FieldError, List, Obj, Str
+from chalicelib.platform import german
+from chalicelib.platform.german import language, localize, translated
+from chalicelib.platform.middleware import _CHALICE_CODES
+from chalicelib.platform.schema import FieldError, List, Obj, Str
 from tests.unit.message_scan import INTERNAL_EXCEPTIONS, ROOT, Text, scan
 
 SCAN = scan()
@@ -145,7 +145,7 @@ def test_german_sentences_start_upper_case_even_where_the_english_is_a_fragment(
 
 
 def test_the_area_tables_do_not_repeat_a_key_of_the_main_table() -> None:
-    tree = ast.parse((ROOT / "chalicelib/api/german.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "chalicelib/platform/german.py").read_text(encoding="utf-8"))
     main = next(
         n.value
         for n in ast.walk(tree)

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.schema import Bool, Date, Email, Int, List, Obj, Str
-from chalicelib.domain.staff import password_problem
-from chalicelib.logs import JsonFormatter, scrub
+from chalicelib.platform.errors import ValidationFailed
+from chalicelib.platform.logs import JsonFormatter, scrub
+from chalicelib.platform.schema import Bool, Date, Email, Int, List, Obj, Str
+from chalicelib.staff.rules import password_problem
 
 SCHEMA = Obj(
     fields={
@@ -91,7 +91,7 @@ def test_exceptions_are_logged_by_type_only() -> None:
 
 
 def test_tokens_are_unguessable_and_stored_only_as_digests() -> None:
-    from chalicelib.adapters.tokens import digest, random_token, short_code
+    from chalicelib.platform.aws.tokens import digest, random_token, short_code
 
     tokens = {random_token() for _ in range(1000)}
     assert len(tokens) == 1000 and all(len(t) >= 32 for t in tokens)
@@ -103,7 +103,7 @@ def test_tokens_are_unguessable_and_stored_only_as_digests() -> None:
 def test_signed_tokens_check_purpose_audience_and_expiry(settings_env: None) -> None:
     import time_machine
 
-    from chalicelib.adapters.tokens import sign, verify
+    from chalicelib.platform.aws.tokens import sign, verify
 
     token = sign({"sub": "x"}, purpose="a", ttl_seconds=60, audience="aud")
     assert verify(token, purpose="a", audience="aud")["sub"] == "x"
@@ -114,7 +114,7 @@ def test_signed_tokens_check_purpose_audience_and_expiry(settings_env: None) -> 
 
 
 def test_passwords_are_hashed_with_scrypt_and_verified() -> None:
-    from chalicelib.adapters.passwords import DUMMY_HASH, hash_password, verify_password
+    from chalicelib.platform.aws.passwords import DUMMY_HASH, hash_password, verify_password
 
     stored = hash_password("a long passphrase")
     assert stored.startswith("scrypt$") and "a long passphrase" not in stored

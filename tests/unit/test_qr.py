@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import png
 import pytest
 
-from chalicelib.adapters import qr
+from chalicelib.platform.aws import qr
 
 SVG = "{http://www.w3.org/2000/svg}"
 WHITE = {"#fff", "#ffffff", "white"}

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 import pytest
 
-from chalicelib.domain import raffle
-from chalicelib.domain.errors import Conflict, ValidationFailed
-from chalicelib.domain.raffle import can_draw, draw, entry_expiry, public_name
-from chalicelib.domain.survey import Survey, parse_survey
+from chalicelib.platform.errors import Conflict, ValidationFailed
+from chalicelib.surveys.rules import raffle
+from chalicelib.surveys.rules.raffle import can_draw, draw, entry_expiry, public_name
+from chalicelib.surveys.rules.survey import Survey, parse_survey
 from tests.unit.fixtures_survey import survey_dict
 
 T = TypeVar("T")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.results import (
+from chalicelib.platform.errors import ValidationFailed
+from chalicelib.surveys.rules.results import (
     COUNTER_NAME_RE,
     compare_waves,
     counter_increments,
@@ -19,7 +19,7 @@ from chalicelib.domain.results import (
     summarize,
     svg_bar_chart,
 )
-from chalicelib.domain.survey import Survey, parse_survey
+from chalicelib.surveys.rules.survey import Survey, parse_survey
 from tests.unit.fixtures_survey import full_answers, survey_dict
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.errors import NotFound, ValidationFailed
-from chalicelib.domain.services import (
+from chalicelib.booking.rules.catalogue import (
     Service,
     check_combination,
     combined_duration,
@@ -18,6 +17,7 @@ from chalicelib.domain.services import (
     select_services,
     strictest_limits,
 )
+from chalicelib.platform.errors import NotFound, ValidationFailed
 
 BOTH = frozenset({"willich", "anrath"})
 ID_CARD = Service(

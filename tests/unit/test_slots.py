@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.calendar import BERLIN, OfficeHours, local_dt, parse_office_hours
-from chalicelib.domain.errors import Conflict, ValidationFailed
-from chalicelib.domain.services import Service
-from chalicelib.domain.slots import (
+from chalicelib.booking.rules.calendar import BERLIN, OfficeHours, local_dt, parse_office_hours
+from chalicelib.booking.rules.catalogue import Service
+from chalicelib.booking.rules.slots import (
     Slot,
     Taken,
     check_requested_start,
@@ -20,6 +19,7 @@ from chalicelib.domain.slots import (
     month_availability,
     units_for,
 )
+from chalicelib.platform.errors import Conflict, ValidationFailed
 from tests.unit.office_fixtures import willich_config
 
 WILLICH = parse_office_hours(willich_config(), office_id="willich")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.errors import ValidationFailed
-from chalicelib.domain.survey import Survey, parse_survey, validate_answers, visible_questions
+from chalicelib.platform.errors import ValidationFailed
+from chalicelib.surveys.rules.survey import Survey, parse_survey, validate_answers, visible_questions
 from tests.unit.fixtures_survey import full_answers, survey_dict
 
 

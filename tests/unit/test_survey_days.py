@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chalicelib.domain.chart import day_label
+from chalicelib.surveys.rules.chart import day_label
 
 
 def test_days_are_written_the_german_and_the_english_way() -> None:

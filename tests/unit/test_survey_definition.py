@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.domain.errors import Conflict, ValidationFailed
-from chalicelib.domain.survey import (
+from chalicelib.platform.errors import Conflict, ValidationFailed
+from chalicelib.surveys.rules.survey import (
     Condition,
     Text,
     availability,

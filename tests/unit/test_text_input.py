@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.schema import Anything, FieldError, Obj, Str
-from chalicelib.domain.text import TextRefused, clean_text, clean_texts
+from chalicelib.platform.schema import Anything, FieldError, Obj, Str
+from chalicelib.platform.text import TextRefused, clean_text, clean_texts
 
 HIDDEN = st.sampled_from(
     ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u200b", "\u200e", "\u202e", "\u2066", "\u2028", "\ufeff", "\u00ad"]

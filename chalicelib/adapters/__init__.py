@@ -1,1 +1,0 @@
-"""Adapters: DynamoDB models and repositories, mail, push, QR codes, tokens, secrets."""

@@ -1,1 +1,0 @@
-"""HTTP layer: blueprints that parse requests, call one use case and map results to HTTP."""

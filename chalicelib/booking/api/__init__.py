@@ -1,0 +1,1 @@
+"""Booking HTTP layer: citizens' booking pages and the office staff's desk."""

@@ -1,0 +1,1 @@
+"""Booking storage: bookings, taken capacity, waiting list, labelled transactions; its only pynamodb code."""

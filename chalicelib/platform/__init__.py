@@ -1,0 +1,1 @@
+"""Shared kernel, knows no capability: endpoint helper, errors, schema, settings, logs, OpenAPI, messages."""

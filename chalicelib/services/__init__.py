@@ -1,1 +1,0 @@
-"""Use cases: each public function is one thing a citizen, staff member or job does."""

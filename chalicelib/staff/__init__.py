@@ -1,0 +1,1 @@
+"""Staff: sign-in, accounts, roles, audit log, town settings, the admin console's API."""

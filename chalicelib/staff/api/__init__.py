@@ -1,0 +1,1 @@
+"""Staff HTTP layer: sign-in, administration, public meta endpoints."""

@@ -1,0 +1,1 @@
+"""Survey HTTP layer: the staff console and the citizens' public pages."""

@@ -1,0 +1,1 @@
+"""Survey storage: definitions, anonymous responses and counters, raffle entries (the only pynamodb code of surveys)."""
