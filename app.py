@@ -22,8 +22,13 @@ jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
-app.register_blueprint(schedules.blueprint(jobs.all_jobs()))
 app.register_blueprint(booking_citizen.bp)
 app.register_blueprint(booking_office.bp)
 app.register_blueprint(surveys_console.bp)
 app.register_blueprint(surveys_public.bp)
+
+# One scheduled Lambda per job. Chalice deploys each as "app.<function name>", so each handler is
+# also bound here under its name.
+for _job in jobs.all_jobs():
+    _handle = schedules.handler(_job)
+    globals()[_handle.__name__] = app.schedule(_job.schedule, name=_handle.__name__)(_handle)

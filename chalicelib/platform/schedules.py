@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
-
-from chalice import Blueprint
 
 from chalicelib.platform.jobs import Job
 
 log = logging.getLogger("buergerservice.jobs")
 
 
-def _handler(name: str) -> Callable[[Any], dict[str, Any]]:
+def handler(job: Job) -> Callable[[Any], dict[str, Any]]:
+    """The function one job's scheduled Lambda runs, named after the job (``send_reminders``).
+
+    ``app.py`` registers it with ``app.schedule`` and binds it under that name, so that Lambda
+    finds it as ``app.<name>``: Chalice names a scheduled handler by its module and function.
+    """
+    name = job.name
+
     def handle(event: Any) -> dict[str, Any]:
         from chalicelib.platform import jobs
 
@@ -22,13 +27,5 @@ def _handler(name: str) -> Callable[[Any], dict[str, Any]]:
         log.info(json.dumps({"event": "job", "job": name, "result": result}, default=str))
         return result
 
-    handle.__name__ = name.replace("-", "_")
+    handle.__name__ = handle.__qualname__ = name.replace("-", "_")
     return handle
-
-
-def blueprint(jobs: Iterable[Job]) -> Blueprint:
-    """One scheduled Lambda per job; ``app.py`` passes the catalogue once every capability has registered."""
-    bp = Blueprint(__name__)
-    for job in jobs:
-        bp.schedule(job.schedule, name=job.name.replace("-", "_"))(_handler(job.name))
-    return bp
