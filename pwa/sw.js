@@ -4,7 +4,7 @@
 // Bump VERSION whenever a file in APP_SHELL changes: the new worker then
 // precaches the new files and the page offers "Neu laden".
 
-const VERSION = '2026-11-21.14';
+const VERSION = '2026-11-30.1';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -64,8 +64,13 @@ const APP_SHELL = [
   '/js/views/survey-numbers.js',
   '/js/views/survey-raffle.js',
   '/js/views/survey-scales.js',
-  '/i18n/de.json',
-  '/i18n/en.json',
+  // messages of the citizen app's areas (the console's are not kept offline)
+  '/i18n/de/common.json',
+  '/i18n/de/booking.json',
+  '/i18n/de/survey.json',
+  '/i18n/en/common.json',
+  '/i18n/en/booking.json',
+  '/i18n/en/survey.json',
   '/icons/icon.svg',
   '/icons/sprite.svg',
   '/icons/icon-192.png',

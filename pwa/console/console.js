@@ -1,7 +1,7 @@
 // Staff console entry: session, role-aware navigation, views on demand.
 import { api } from '../js/api.js';
 import { h } from '../js/dom.js';
-import { initI18n, t } from '../js/i18n.js';
+import { initI18n, t, useAreas } from '../js/i18n.js';
 import { matchRoute, navigate, startRouter } from '../js/router.js';
 import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from '../js/shell.js';
 import { loadTown } from '../js/town.js';
@@ -89,7 +89,7 @@ async function render(path, { focus = false } = {}) {
   renderChrome(found);
   main.setAttribute('aria-busy', 'true');
   try {
-    const module = await import(`./views/${found.route.view}.js`);
+    const [module] = await Promise.all([import(`./views/${found.route.view}.js`), useAreas(found.route.areas)]);
     const node = await module.default({ ...found, query: new URLSearchParams(location.search), user: state.user, session });
     if (current !== sequence) return;
     mountView(main, node, { focus, site: t('console.title') });
@@ -99,7 +99,7 @@ async function render(path, { focus = false } = {}) {
   }
 }
 
-await initI18n();
+await initI18n(['console']);
 setupLanguageSwitch(document.getElementById('lang-switch'));
 setupSkipLink(main);
 document.getElementById('logout').addEventListener('click', () => session.logout());
