@@ -1,10 +1,13 @@
 // Bürgerservice service worker: app shell offline, public town data as a
 // fallback, nothing personal ever cached.
 //
-// Bump VERSION whenever a file in APP_SHELL changes: the new worker then
-// precaches the new files and the page offers "Neu laden".
+// VERSION changes whenever a file in APP_SHELL changes: the new worker then
+// precaches the new files and the page offers "Neu laden". SHELL_HASH records
+// the files' contents; a unit test fails when they changed and it did not, and
+// `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.1';
+const VERSION = '2026-11-30.3';
+const SHELL_HASH = 'f23d407f26a5ec96';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -61,6 +64,7 @@ const APP_SHELL = [
   '/js/views/survey.js',
   '/js/views/survey-done.js',
   '/js/views/survey-pages.js',
+  '/js/views/survey-parts.js',
   '/js/views/survey-numbers.js',
   '/js/views/survey-raffle.js',
   '/js/views/survey-scales.js',

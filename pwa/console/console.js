@@ -14,6 +14,20 @@ const userbar = document.getElementById('userbar');
 const state = { user: null, notice: null, started: false, changeTicket: null };
 let sequence = 0;
 
+// Styles of one section, loaded with its messages (a sign-in loads neither).
+const AREA_STYLES = { 'console-surveys': '/css/console-survey.css', 'console-office': '/css/console-office.css' };
+const styles = new Map();
+function useStyles(areas = []) {
+  return Promise.all(areas.filter((area) => area in AREA_STYLES).map((area) => {
+    if (!styles.has(area)) {
+      styles.set(area, new Promise((resolve) => {
+        document.head.append(h('link', { rel: 'stylesheet', href: AREA_STYLES[area], onload: resolve, onerror: resolve }));
+      }));
+    }
+    return styles.get(area);
+  }));
+}
+
 // What views may ask of the session.
 const session = {
   signedIn(user, changeTicket = null) {
@@ -55,7 +69,7 @@ const session = {
 
 function choose(path) {
   if (!state.user) return { route: { view: 'login' }, params: {} };
-  if (state.user.must_change_password) return { route: { view: 'password', forced: true }, params: {} };
+  if (state.user.must_change_password) return { route: { view: 'password', forced: true, areas: ['console-account'] }, params: {} };
   const found = matchRoute(ROUTES, path);
   if (!found) return { route: { view: 'notfound' }, params: {} };
   if (!allowed(found.route, state.user)) return { route: { view: 'forbidden' }, params: {} };
@@ -89,7 +103,8 @@ async function render(path, { focus = false } = {}) {
   renderChrome(found);
   main.setAttribute('aria-busy', 'true');
   try {
-    const [module] = await Promise.all([import(`./views/${found.route.view}.js`), useAreas(found.route.areas)]);
+    const [module] = await Promise.all([
+      import(`./views/${found.route.view}.js`), useAreas(found.route.areas), useStyles(found.route.areas)]);
     const node = await module.default({ ...found, query: new URLSearchParams(location.search), user: state.user, session });
     if (current !== sequence) return;
     mountView(main, node, { focus, site: t('console.title') });

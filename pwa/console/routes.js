@@ -4,7 +4,7 @@
 // areas: message files (i18n/<lang>/<area>.json) its views need besides "common" and "console".
 // To build a section, write views/<name>.js and point its route at it.
 export const ROUTES = [
-  { path: '/console/', view: 'overview', roles: null, nav: 'console.nav.overview' },
+  { path: '/console/', view: 'overview', roles: null, nav: 'console.nav.overview', areas: ['console-account'] },
   { path: '/console/termine/:tab?', view: 'office', roles: ['office'], nav: 'console.nav.appointments', areas: ['console-office'] },
   { path: '/console/warteschlange', view: 'placeholder', roles: ['office'], nav: 'console.nav.queue', area: 'queue' },
   { path: '/console/dokumente', view: 'placeholder', roles: ['office'], nav: 'console.nav.documents', area: 'documents' },
@@ -16,9 +16,9 @@ export const ROUTES = [
   { path: '/console/umfragen/:id/besuch', view: 'survey-visit', roles: ['survey'], areas: ['console-surveys'] },
   { path: '/console/umfragen/:id/papier', view: 'survey-paper', roles: ['survey'], areas: ['console-surveys'] },
   { path: '/console/umfragen/:id/fragebogen', view: 'survey-paperform', roles: ['survey'], areas: ['console-surveys'] },
-  { path: '/console/umfragen/:id/ergebnisse', view: 'survey-results', roles: ['survey'], areas: ['console-surveys'] },
-  { path: '/console/umfragen/:id/freitexte', view: 'survey-freetext', roles: ['survey'], areas: ['console-surveys'] },
-  { path: '/console/umfragen/:id/bericht', view: 'survey-report', roles: ['survey'], areas: ['console-surveys'] },
+  { path: '/console/umfragen/:id/ergebnisse', view: 'survey-results', roles: ['survey'], areas: ['console-surveys', 'console-survey-results'] },
+  { path: '/console/umfragen/:id/freitexte', view: 'survey-freetext', roles: ['survey'], areas: ['console-surveys', 'console-survey-results'] },
+  { path: '/console/umfragen/:id/bericht', view: 'survey-report', roles: ['survey'], areas: ['console-surveys', 'console-survey-results'] },
   { path: '/console/umfragen/:id/verlosung', view: 'survey-raffle', roles: ['survey'], areas: ['console-surveys'] },
   { path: '/console/benutzer', view: 'users', roles: ['admin'], nav: 'console.nav.users', areas: ['console-admin'] },
   { path: '/console/einstellungen', view: 'settings', roles: ['admin'], nav: 'console.nav.settings', areas: ['console-admin'] },
@@ -26,7 +26,7 @@ export const ROUTES = [
   { path: '/console/protokoll', view: 'audit', roles: ['admin'], nav: 'console.nav.audit', areas: ['console-admin'] },
   { path: '/console/aufgaben', view: 'jobs', roles: ['admin'], nav: 'console.nav.jobs', areas: ['console-admin'] },
   { path: '/console/postausgang/:id?', view: 'outbox', roles: ['admin'], nav: 'console.nav.outbox', areas: ['console-admin'] },
-  { path: '/console/passwort', view: 'password', roles: null },
+  { path: '/console/passwort', view: 'password', roles: null, areas: ['console-account'] },
 ];
 
 export const ROLES = ['admin', 'office', 'survey'];

@@ -17,8 +17,9 @@ PWA = Path(__file__).resolve().parents[2] / "pwa"
 I18N = PWA / "i18n"
 CITIZEN_BASE = frozenset({"common"})
 CONSOLE_BASE = frozenset({"common", "console"})
-# Views the console shows without a route of its own (signed out, forced password change ...).
-CONSOLE_FIXED_VIEWS = ("login", "password", "notfound", "forbidden")
+# Views the console shows without a route of its own (signed out, forced password change ...),
+# with the areas console.js loads for them.
+CONSOLE_FIXED_VIEWS = {"login": (), "password": ("console-account",), "notfound": (), "forbidden": ()}
 
 KEYLIKE = re.compile(r"'([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)'")
 T_LITERAL = re.compile(r"\bt\('([a-zA-Z0-9_.]+)'")
@@ -90,7 +91,8 @@ def contexts() -> list[tuple[set[Path], frozenset[str]]]:
     ]
     for view, extra in routes(PWA / "js" / "routes.js"):
         out.append((closure([PWA / "js" / "views" / f"{view}.js"]), CITIZEN_BASE | extra))
-    console_routes = routes(PWA / "console" / "routes.js") + [(v, frozenset()) for v in CONSOLE_FIXED_VIEWS]
+    fixed = [(view, frozenset(extra)) for view, extra in CONSOLE_FIXED_VIEWS.items()]
+    console_routes = routes(PWA / "console" / "routes.js") + fixed
     for view, extra in console_routes:
         out.append((closure([PWA / "console" / "views" / f"{view}.js"]), CONSOLE_BASE | extra))
     return out
@@ -120,6 +122,13 @@ def test_a_key_lives_in_exactly_one_area() -> None:
         for key in table:
             assert key not in owner, f"{key} in {owner.get(key)} and {area}"
             owner[key] = area
+
+
+def test_console_loads_the_areas_of_its_fixed_views() -> None:
+    source = (PWA / "console" / "console.js").read_text(encoding="utf-8")
+    for view, extra in CONSOLE_FIXED_VIEWS.items():
+        if extra:
+            assert re.search(rf"view: '{view}'[^}}]*areas: \[{', '.join(repr(a) for a in extra)}\]", source), view
 
 
 def test_every_area_a_route_names_exists() -> None:

@@ -10,11 +10,11 @@ const OFFICE_KEY = 'office.office';
 
 // The pages of the section; "" is the day view at /console/termine.
 export const TABS = [
-  { slug: '', module: './office-day.js', label: 'console.office.tab.day' },
-  { slug: 'einchecken', module: './office-checkin.js', label: 'console.office.tab.checkin' },
-  { slug: 'telefon', module: './office-phone.js', label: 'console.office.tab.phone' },
-  { slug: 'sperren', module: './office-capacity.js', label: 'console.office.tab.capacity' },
-  { slug: 'statistik', module: './office-stats.js', label: 'console.office.tab.stats' },
+  { slug: '', label: 'console.office.tab.day' },
+  { slug: 'einchecken', label: 'console.office.tab.checkin' },
+  { slug: 'telefon', label: 'console.office.tab.phone' },
+  { slug: 'sperren', label: 'console.office.tab.capacity' },
+  { slug: 'statistik', label: 'console.office.tab.stats' },
 ];
 
 export function tabHref(slug, query) {

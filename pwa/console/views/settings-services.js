@@ -2,7 +2,7 @@
 // Inputs write straight into the model (the town document's "offices"/"services").
 import { h } from '../../js/dom.js';
 import { t } from '../../js/i18n.js';
-import { control, group, number, smallButton } from './settings-offices.js';
+import { control, group, number, smallButton } from './settings-fields.js';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const LANGS = ['de', 'en'];

@@ -13,6 +13,7 @@ import {
 import { endSection } from './survey-end.js';
 import { renderSurvey } from './survey-preview.js';
 import { questionsEditor, uniqueId } from './survey-editor-questions.js';
+import { getPath, setPath } from './survey-paths.js';
 
 const CODES = Object.keys(LANGUAGES);
 // Unsaved edits survive a language switch or a visit to another page (same tab).
@@ -28,26 +29,6 @@ function newSurvey() {
     },
     opens, closes: addDays(opens, 28), raffle: null, questions: [],
   };
-}
-
-// "questions[2].options[1].label.de" -> ['questions', 2, 'options', 1, 'label', 'de']
-function keys(path) {
-  return path.replace(/\[(\d+)\]/g, '.$1').split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
-}
-
-function setPath(target, path, value) {
-  const parts = keys(path);
-  const last = parts.pop();
-  let node = target;
-  parts.forEach((k, i) => {
-    if (node[k] == null) node[k] = typeof parts[i + 1] === 'number' ? [] : {};
-    node = node[k];
-  });
-  node[last] = value;
-}
-
-function getPath(target, path) {
-  return keys(path).reduce((node, k) => node?.[k], target);
 }
 
 function label(key, code) {

@@ -8,7 +8,8 @@ import { add, flush, pending } from '../outbox.js';
 import { errorText } from '../shell.js';
 import { raffle } from './survey-raffle.js';
 import { chars, limit } from './survey-scales.js';
-import { asked, keep } from './survey.js';
+import { asked } from './survey-numbers.js';
+import { keep } from './survey-parts.js';
 
 const view = (title, ...content) => h('div', { class: 'view' }, h('h1', {}, title), ...content);
 const home = () => h('p', {}, h('a', { class: 'back', href: '/' }, t('action.home')));

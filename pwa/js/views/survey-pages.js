@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { formatDateTime, lang, locale, t } from '../i18n.js';
-import { keep, open, tx } from './survey.js';
+import { keep, tx } from './survey-parts.js';
 import notFound from './notfound.js';
 
 const view = (title, ...content) => h('div', { class: 'view' }, h('h1', {}, title), ...content);
@@ -12,15 +12,16 @@ const home = () => h('p', {}, h('a', { class: 'back', href: '/' }, t('action.hom
 const day = (iso) => formatDateTime(`${iso}T12:00:00`, { dateStyle: 'long' });
 const base = (id) => `/api/public/surveys/${encodeURIComponent(id)}`;
 
-export default function page(ctx, id, sub) {
-  if (!id) return index(ctx);
+// open(ctx, id): survey.js's own step view, handed in so that this module does not import it back.
+export default function page(ctx, id, sub, open) {
+  if (!id) return index(ctx, open);
   if (sub === 'gewinner') return winners(id);
   if (sub === 'ergebnisse') return results(id);
   return notFound();
 }
 
 // /umfrage: the one open survey directly, or the list of open ones.
-async function index(ctx) {
+async function index(ctx, open) {
   const { surveys } = await api.get('/api/public/surveys');
   if (surveys.length === 1) {
     history.replaceState(null, '', `/umfrage/${encodeURIComponent(surveys[0].id)}`);

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { checkbox, field, showErrors, submitButton, submitting, values } from '../forms.js';
 import { formatDateTime, t } from '../i18n.js';
-import { keep, tx } from './survey.js';
+import { keep, tx } from './survey-parts.js';
 
 const day = (iso) => formatDateTime(`${iso}T12:00:00`, { dateStyle: 'long' });
 

@@ -4,7 +4,7 @@
 // the first input (survey-done.js imports it).
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { cards } from './survey.js';
+import { cards } from './survey-parts.js';
 
 const link = h('link', { rel: 'stylesheet', href: '/css/survey-scales.css' });
 export const ready = new Promise((done) => {

@@ -5,32 +5,18 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { lang, t } from '../i18n.js';
 import { asked, progress } from './survey-numbers.js';
+import { cards, keep, tx } from './survey-parts.js';
 
-export { asked };
-export const tx = (v) => (v && (v[lang()] || v.de)) || '';
 export const later = () => import('./survey-done.js');
 const pages = () => import('./survey-pages.js');
 let sheet;
-
-// JSON in web storage: keep(area, key) reads, keep(area, key, value) writes, null removes.
-export function keep(area, key, value) {
-  try {
-    const store = window[`${area}Storage`];
-    if (value === undefined) return JSON.parse(store.getItem(key));
-    if (value === null) store.removeItem(key);
-    else store.setItem(key, JSON.stringify(value));
-  } catch {
-    // storage blocked
-  }
-  return null;
-}
 
 export default async function survey(ctx) {
   sheet ??= new Promise((done) => {
     document.head.append(h('link', { rel: 'stylesheet', href: '/css/survey.css', onload: done, onerror: done }));
   });
   const [id, sub] = (ctx.params.rest || '').split('/');
-  return (await Promise.all([id && !sub ? open(ctx, id) : pages().then((m) => m.default(ctx, id, sub)), sheet]))[0];
+  return (await Promise.all([id && !sub ? open(ctx, id) : pages().then((m) => m.default(ctx, id, sub, open)), sheet]))[0];
 }
 
 export async function open(ctx, id) {
@@ -51,10 +37,6 @@ export async function open(ctx, id) {
   return steps(data, { id, visit, source: ctx.query.get('quelle') });
 }
 
-// Choice cards; rating, 0–10 and free text come from survey-scales.js, loaded when needed.
-export const cards = (q, answer, values, extra) => h('div', { class: 'sv-opts' }, values.map(([v, label]) => h('label', {},
-  h('input', { type: q.type === 'multi' ? 'checkbox' : 'radio', name: q.id, value: String(v), checked: [answer].flat().includes(v) }),
-  extra?.(v), h('span', {}, label))));
 let scales = null;
 const basic = (q) => /single|multi|yesno/.test(q.type);
 
