@@ -68,11 +68,11 @@ const session = {
 };
 
 function choose(path) {
-  if (!state.user) return { route: { view: 'login' }, params: {} };
-  if (state.user.must_change_password) return { route: { view: 'password', forced: true, areas: ['console-account'] }, params: {} };
+  if (!state.user) return { route: { view: 'views/login' }, params: {} };
+  if (state.user.must_change_password) return { route: { view: 'views/password', forced: true, areas: ['console-account'] }, params: {} };
   const found = matchRoute(ROUTES, path);
-  if (!found) return { route: { view: 'notfound' }, params: {} };
-  if (!allowed(found.route, state.user)) return { route: { view: 'forbidden' }, params: {} };
+  if (!found) return { route: { view: 'views/notfound' }, params: {} };
+  if (!allowed(found.route, state.user)) return { route: { view: 'views/forbidden' }, params: {} };
   return found;
 }
 
@@ -104,7 +104,7 @@ async function render(path, { focus = false } = {}) {
   main.setAttribute('aria-busy', 'true');
   try {
     const [module] = await Promise.all([
-      import(`./views/${found.route.view}.js`), useAreas(found.route.areas), useStyles(found.route.areas)]);
+      import(`./${found.route.view}.js`), useAreas(found.route.areas), useStyles(found.route.areas)]);
     const node = await module.default({ ...found, query: new URLSearchParams(location.search), user: state.user, session });
     if (current !== sequence) return;
     mountView(main, node, { focus, site: t('console.title') });

@@ -13,7 +13,7 @@ async function render(path, { focus = false } = {}) {
   const found = matchRoute(ROUTES, path) ?? { route: NOT_FOUND, params: {} };
   main.setAttribute('aria-busy', 'true');
   try {
-    const [town, module] = await Promise.all([loadTown(), import(`./views/${found.route.view}.js`), useAreas(found.route.areas)]);
+    const [town, module] = await Promise.all([loadTown(), import(`./${found.route.view}.js`), useAreas(found.route.areas)]);
     showTown(town);
     const node = await module.default({ ...found, town, query: new URLSearchParams(location.search) });
     if (current !== sequence) return;

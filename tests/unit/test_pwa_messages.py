@@ -19,7 +19,12 @@ CITIZEN_BASE = frozenset({"common"})
 CONSOLE_BASE = frozenset({"common", "console"})
 # Views the console shows without a route of its own (signed out, forced password change ...),
 # with the areas console.js loads for them.
-CONSOLE_FIXED_VIEWS = {"login": (), "password": ("console-account",), "notfound": (), "forbidden": ()}
+CONSOLE_FIXED_VIEWS = {
+    "views/login": (),
+    "views/password": ("console-account",),
+    "views/notfound": (),
+    "views/forbidden": (),
+}
 
 KEYLIKE = re.compile(r"'([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)'")
 T_LITERAL = re.compile(r"\bt\('([a-zA-Z0-9_.]+)'")
@@ -57,7 +62,7 @@ def imported(path: Path) -> set[Path]:
         for word in re.findall(r"'([\w-]+)'", text):
             if (path.parent / f"{word}.js").is_file():
                 found.add((path.parent / f"{word}.js").resolve())
-    return {p for p in found if p.is_file()}
+    return {p for p in found if p.is_file() and p != path.resolve()}
 
 
 def closure(starts: list[Path]) -> set[Path]:
@@ -75,7 +80,7 @@ def routes(path: Path) -> list[tuple[str, frozenset[str]]]:
     """(view, areas) of every route line in a routes.js."""
     found = []
     for line in re.findall(r"^\s*(?:export const NOT_FOUND = )?\{ path: .*$", path.read_text(encoding="utf-8"), re.M):
-        view = re.search(r"view: '([\w-]+)'", line)
+        view = re.search(r"view: '([\w/-]+)'", line)
         listed = re.search(r"areas: \[([^\]]*)\]", line)
         assert view, line
         found.append((view.group(1), frozenset(re.findall(r"'([\w-]+)'", listed.group(1)) if listed else ())))
@@ -90,11 +95,11 @@ def contexts() -> list[tuple[set[Path], frozenset[str]]]:
         (closure([PWA / "console" / "console.js"]), CONSOLE_BASE),
     ]
     for view, extra in routes(PWA / "js" / "routes.js"):
-        out.append((closure([PWA / "js" / "views" / f"{view}.js"]), CITIZEN_BASE | extra))
+        out.append((closure([PWA / "js" / f"{view}.js"]), CITIZEN_BASE | extra))
     fixed = [(view, frozenset(extra)) for view, extra in CONSOLE_FIXED_VIEWS.items()]
     console_routes = routes(PWA / "console" / "routes.js") + fixed
     for view, extra in console_routes:
-        out.append((closure([PWA / "console" / "views" / f"{view}.js"]), CONSOLE_BASE | extra))
+        out.append((closure([PWA / "console" / f"{view}.js"]), CONSOLE_BASE | extra))
     return out
 
 
