@@ -6,7 +6,7 @@ PORT   ?= 8000
 TOWN   ?= towns/willich.toml
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check lint typecheck contracts unit api browser bench jobs seed fmt clean browser-deps
+.PHONY: run test check lint typecheck contracts unit api browser bench jobs seed fmt clean browser-deps sw-version
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ browser-deps:
 ## Benchmarks: page weights, cold-start import cost, DynamoDB calls per operation.
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## After changing a precached shell file (pwa/sw.js APP_SHELL): new cache VERSION and SHELL_HASH.
+sw-version: $(STAMP)
+	$(BIN)/python -m infra.sw_version
 
 ## Load a town's data file and first admin into a deployed stage (see README, "Deploying to AWS").
 seed: $(STAMP)

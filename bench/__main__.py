@@ -13,7 +13,7 @@ def main() -> int:
     print("\n## Cold start: import cost (median of fresh interpreters)\n")
     failures += imports.report()
     with running_stack() as stack:
-        print("\n## First-load weight per page (HTML + CSS + JS as the browser fetched them, gzip)\n")
+        print("\n## First-load weight per page (every response but images, gzip -9 each)\n")
         failures += pages.report(stack)
         print("\n## DynamoDB calls per API operation\n")
         failures += dynamo_calls.report(stack)

@@ -1,10 +1,13 @@
 // Bürgerservice service worker: app shell offline, public town data as a
 // fallback, nothing personal ever cached.
 //
-// Bump VERSION whenever a file in APP_SHELL changes: the new worker then
-// precaches the new files and the page offers "Neu laden".
+// VERSION changes whenever a file in APP_SHELL changes: the new worker then
+// precaches the new files and the page offers "Neu laden". SHELL_HASH records
+// the files' contents; a unit test fails when they changed and it did not, and
+// `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-21.15';
+const VERSION = '2026-11-30.6';
+const SHELL_HASH = 'a18104bf6fb57782';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -38,34 +41,40 @@ const APP_SHELL = [
   '/css/booking.css',
   '/js/calendar.js',
   '/js/push.js',
-  '/js/views/booking.js',
-  '/js/views/booking-common.js',
-  '/js/views/booking-confirm.js',
-  '/js/views/booking-day.js',
-  '/js/views/booking-details.js',
-  '/js/views/booking-device.js',
-  '/js/views/booking-done.js',
-  '/js/views/booking-manage.js',
-  '/js/views/booking-mine.js',
-  '/js/views/booking-offer.js',
-  '/js/views/booking-office.js',
-  '/js/views/booking-services.js',
-  '/js/views/booking-summary.js',
-  '/js/views/booking-time.js',
-  '/js/views/booking-waitlist.js',
-  '/js/views/booking-wizard.js',
+  '/js/booking/index.js',
+  '/js/booking/common.js',
+  '/js/booking/confirm.js',
+  '/js/booking/day.js',
+  '/js/booking/details.js',
+  '/js/booking/device.js',
+  '/js/booking/done.js',
+  '/js/booking/manage.js',
+  '/js/booking/mine.js',
+  '/js/booking/offer.js',
+  '/js/booking/office.js',
+  '/js/booking/services.js',
+  '/js/booking/summary.js',
+  '/js/booking/time.js',
+  '/js/booking/waitlist.js',
+  '/js/booking/wizard.js',
   // citizen surveys
   '/css/survey.css',
   '/css/survey-scales.css',
   '/js/outbox.js',
-  '/js/views/survey.js',
-  '/js/views/survey-done.js',
-  '/js/views/survey-pages.js',
-  '/js/views/survey-numbers.js',
-  '/js/views/survey-raffle.js',
-  '/js/views/survey-scales.js',
-  '/i18n/de.json',
-  '/i18n/en.json',
+  '/js/survey/index.js',
+  '/js/survey/done.js',
+  '/js/survey/pages.js',
+  '/js/survey/parts.js',
+  '/js/survey/numbers.js',
+  '/js/survey/raffle.js',
+  '/js/survey/scales.js',
+  // messages of the citizen app's areas (the console's are not kept offline)
+  '/i18n/de/common.json',
+  '/i18n/de/booking.json',
+  '/i18n/de/survey.json',
+  '/i18n/en/common.json',
+  '/i18n/en/booking.json',
+  '/i18n/en/survey.json',
   '/icons/icon.svg',
   '/icons/sprite.svg',
   '/icons/icon-192.png',

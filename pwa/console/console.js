@@ -1,7 +1,7 @@
 // Staff console entry: session, role-aware navigation, views on demand.
 import { api } from '../js/api.js';
 import { h } from '../js/dom.js';
-import { initI18n, t } from '../js/i18n.js';
+import { initI18n, t, useAreas } from '../js/i18n.js';
 import { matchRoute, navigate, startRouter } from '../js/router.js';
 import { errorView, mountView, registerWorkerLater, setupLanguageSwitch, setupSkipLink, showTown } from '../js/shell.js';
 import { loadTown } from '../js/town.js';
@@ -13,6 +13,20 @@ const userbar = document.getElementById('userbar');
 // changeTicket: from the login answer, lets a forced first password change skip the password just typed.
 const state = { user: null, notice: null, started: false, changeTicket: null };
 let sequence = 0;
+
+// Styles of one section, loaded with its messages (a sign-in loads neither).
+const AREA_STYLES = { 'console-surveys': '/css/console-survey.css', 'console-office': '/css/console-office.css' };
+const styles = new Map();
+function useStyles(areas = []) {
+  return Promise.all(areas.filter((area) => area in AREA_STYLES).map((area) => {
+    if (!styles.has(area)) {
+      styles.set(area, new Promise((resolve) => {
+        document.head.append(h('link', { rel: 'stylesheet', href: AREA_STYLES[area], onload: resolve, onerror: resolve }));
+      }));
+    }
+    return styles.get(area);
+  }));
+}
 
 // What views may ask of the session.
 const session = {
@@ -54,11 +68,11 @@ const session = {
 };
 
 function choose(path) {
-  if (!state.user) return { route: { view: 'login' }, params: {} };
-  if (state.user.must_change_password) return { route: { view: 'password', forced: true }, params: {} };
+  if (!state.user) return { route: { view: 'views/login' }, params: {} };
+  if (state.user.must_change_password) return { route: { view: 'views/password', forced: true, areas: ['console-account'] }, params: {} };
   const found = matchRoute(ROUTES, path);
-  if (!found) return { route: { view: 'notfound' }, params: {} };
-  if (!allowed(found.route, state.user)) return { route: { view: 'forbidden' }, params: {} };
+  if (!found) return { route: { view: 'views/notfound' }, params: {} };
+  if (!allowed(found.route, state.user)) return { route: { view: 'views/forbidden' }, params: {} };
   return found;
 }
 
@@ -89,7 +103,8 @@ async function render(path, { focus = false } = {}) {
   renderChrome(found);
   main.setAttribute('aria-busy', 'true');
   try {
-    const module = await import(`./views/${found.route.view}.js`);
+    const [module] = await Promise.all([
+      import(`./${found.route.view}.js`), useAreas(found.route.areas), useStyles(found.route.areas)]);
     const node = await module.default({ ...found, query: new URLSearchParams(location.search), user: state.user, session });
     if (current !== sequence) return;
     mountView(main, node, { focus, site: t('console.title') });
@@ -99,7 +114,7 @@ async function render(path, { focus = false } = {}) {
   }
 }
 
-await initI18n();
+await initI18n(['console']);
 setupLanguageSwitch(document.getElementById('lang-switch'));
 setupSkipLink(main);
 document.getElementById('logout').addEventListener('click', () => session.logout());

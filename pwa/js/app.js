@@ -1,5 +1,5 @@
 // Citizen app entry: language, town data, router, views on demand.
-import { initI18n, t } from './i18n.js';
+import { initI18n, t, useAreas } from './i18n.js';
 import { loadTown } from './town.js';
 import { matchRoute, startRouter } from './router.js';
 import { NOT_FOUND, ROUTES } from './routes.js';
@@ -13,7 +13,7 @@ async function render(path, { focus = false } = {}) {
   const found = matchRoute(ROUTES, path) ?? { route: NOT_FOUND, params: {} };
   main.setAttribute('aria-busy', 'true');
   try {
-    const [town, module] = await Promise.all([loadTown(), import(`./views/${found.route.view}.js`)]);
+    const [town, module] = await Promise.all([loadTown(), import(`./${found.route.view}.js`), useAreas(found.route.areas)]);
     showTown(town);
     const node = await module.default({ ...found, town, query: new URLSearchParams(location.search) });
     if (current !== sequence) return;
@@ -27,7 +27,7 @@ async function render(path, { focus = false } = {}) {
   }
 }
 
-await initI18n();
+await initI18n(matchRoute(ROUTES, location.pathname)?.route.areas);
 setupLanguageSwitch(document.getElementById('lang-switch'));
 setupSkipLink(main);
 document.addEventListener('langchange', () => render(location.pathname));

@@ -1,5 +1,7 @@
-// UI messages. One JSON file per language in /i18n/<code>.json, flat keys
-// ("area.thing"). To add a language: add its file and list it here.
+// UI messages, per language and area: /i18n/<code>/<area>.json with flat keys
+// ("area.thing"), each key in exactly one area. "common" is always loaded; a route
+// names the areas its views need (routes.js) and they load before it renders.
+// To add a language: add its folder and list it here.
 export const LANGUAGES = {
   de: { name: 'Deutsch', locale: 'de-DE' },
   en: { name: 'English', locale: 'en-GB' },
@@ -9,6 +11,8 @@ export const DEFAULT_LANG = 'de';
 const STORAGE_KEY = 'lang';
 let current = DEFAULT_LANG;
 let messages = {};
+const wanted = new Set(['common']);
+const tables = new Map(); // "de/booking" -> Promise of its messages
 
 export function lang() {
   return current;
@@ -26,14 +30,46 @@ function stored() {
   }
 }
 
-async function load(code) {
-  const res = await fetch(`/i18n/${code}.json`);
-  if (!res.ok) throw new Error(`messages ${code}: ${res.status}`);
-  return res.json();
+function loadArea(code, area) {
+  const name = `${code}/${area}`;
+  if (!tables.has(name)) {
+    tables.set(name, fetch(`/i18n/${name}.json`).then((res) => {
+      if (!res.ok) throw new Error(`messages ${name}: ${res.status}`);
+      return res.json();
+    }).catch((err) => {
+      tables.delete(name);
+      throw err;
+    }));
+  }
+  return tables.get(name);
 }
 
-// Load the remembered (or default) language; call once before rendering.
-export async function initI18n() {
+async function load(code) {
+  return Object.assign({}, ...await Promise.all([...wanted].map((area) => loadArea(code, area))));
+}
+
+// Load the areas a view needs (in the current language) before rendering it.
+// Renders that follow wait for a load still under way; a failed load is tried again.
+let ready = Promise.resolve();
+export function useAreas(areas = []) {
+  const added = areas.filter((area) => !wanted.has(area));
+  if (!added.length) return ready;
+  for (const area of added) wanted.add(area);
+  const code = current;
+  const attempt = load(code).then((loaded) => {
+    if (code === current) messages = loaded;
+  }, (err) => {
+    for (const area of added) wanted.delete(area);
+    throw err;
+  });
+  ready = attempt.catch(() => {});
+  return attempt;
+}
+
+// Load the remembered (or default) language with the areas the first page needs;
+// call once before rendering.
+export async function initI18n(areas = []) {
+  for (const area of areas) wanted.add(area);
   const code = stored();
   await setLang(code in LANGUAGES ? code : DEFAULT_LANG, false);
 }

@@ -1,16 +1,19 @@
-// Citizen app routes. A route names a module in ./views/ whose default export
+// Citizen app routes. A route names a module under js/ whose default export
 // renders it: view(ctx) -> Node, with ctx = { route, params, query, town }.
-// To ship a feature, write views/<feature>.js and point its route at it.
+// Pages of the shell live in views/, each capability in its own folder
+// (booking/, survey/; later queue/, documents/) with index.js as its entry.
+// areas: message files (i18n/<lang>/<area>.json) its views need besides "common".
+// To ship a feature, write <feature>/index.js and point its route at it.
 export const ROUTES = [
-  { path: '/', view: 'home' },
-  { path: '/umfrage/*', view: 'survey', feature: 'survey' },
-  { path: '/termin/*', view: 'booking', feature: 'booking' },
-  { path: '/wartemarke/*', view: 'soon', feature: 'queue' },
-  { path: '/dokumente/*', view: 'soon', feature: 'documents' },
-  { path: '/kontakt', view: 'contact' },
-  { path: '/impressum', view: 'legal', doc: 'impressum' },
-  { path: '/datenschutz', view: 'legal', doc: 'privacy' },
-  { path: '/barrierefreiheit', view: 'legal', doc: 'accessibility' },
+  { path: '/', view: 'views/home' },
+  { path: '/umfrage/*', view: 'survey/index', feature: 'survey', areas: ['survey'] },
+  { path: '/termin/*', view: 'booking/index', feature: 'booking', areas: ['booking'] },
+  { path: '/wartemarke/*', view: 'views/soon', feature: 'queue' },
+  { path: '/dokumente/*', view: 'views/soon', feature: 'documents' },
+  { path: '/kontakt', view: 'views/contact' },
+  { path: '/impressum', view: 'views/legal', doc: 'impressum' },
+  { path: '/datenschutz', view: 'views/legal', doc: 'privacy' },
+  { path: '/barrierefreiheit', view: 'views/legal', doc: 'accessibility' },
 ];
 
-export const NOT_FOUND = { path: '', view: 'notfound' };
+export const NOT_FOUND = { path: '', view: 'views/notfound' };

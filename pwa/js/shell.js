@@ -3,11 +3,17 @@
 import { h, icon } from './dom.js';
 import { LANGUAGES, has, nextLang, setLang, t } from './i18n.js';
 
+let viewShown;
+const firstView = new Promise((resolve) => {
+  viewShown = resolve;
+});
+
 // Replace the main content with a view. Every view has exactly one h1; it
 // names the page title and, after a navigation, receives the focus.
 export function mountView(main, node, { focus = false, site = t('app.name') } = {}) {
   main.replaceChildren(node);
   main.removeAttribute('aria-busy');
+  viewShown();
   const heading = main.querySelector('h1');
   if (!heading) return;
   heading.tabIndex = -1;
@@ -64,9 +70,11 @@ export function errorView(err, retry) {
   );
 }
 
+// After the page has loaded and its first view is on screen: the worker's
+// precache never competes with what the first view needs.
 export function registerWorkerLater() {
   if (!('serviceWorker' in navigator)) return;
-  const start = () => import('./sw-register.js').then((m) => m.registerServiceWorker());
+  const start = () => firstView.then(() => import('./sw-register.js')).then((m) => m.registerServiceWorker());
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
 }

@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import LiveStack
+
+# Assertions that wait (expect(...)) get the patience of the other waits: on a loaded two-core
+# machine a server round trip can take longer than Playwright's default of five seconds.
+expect.set_options(timeout=20_000)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

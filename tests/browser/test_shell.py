@@ -7,7 +7,6 @@ end read the files in pwa/ and guard the rules every view must keep (CSP, text-o
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import struct
 from pathlib import Path
@@ -265,24 +264,7 @@ def _js_files() -> list[Path]:
     return sorted(PWA.rglob("*.js"))
 
 
-def test_message_files_have_the_same_keys_and_cover_every_literal_key() -> None:
-    files = sorted((PWA / "i18n").glob("*.json"))
-    assert {f.stem for f in files} >= {"de", "en"}
-    messages = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in files}
-    keys = set(messages["de"])
-    for code, table in messages.items():
-        assert set(table) == keys, f"{code}.json differs from de.json: {sorted(set(table) ^ keys)}"
-    i18n = (PWA / "js" / "i18n.js").read_text(encoding="utf-8")
-    for code in messages:
-        assert re.search(rf"^\s*{code}: {{", i18n, re.M), f"{code} is not listed in LANGUAGES"
-
-    used: set[str] = set()
-    for path in _js_files():
-        used |= set(re.findall(r"\bt\('([a-zA-Z0-9_.]+)'", path.read_text(encoding="utf-8")))
-    for path in PWA.rglob("*.html"):
-        used |= set(re.findall(r'data-i18n(?:-label)?="([^"]+)"', path.read_text(encoding="utf-8")))
-    missing = sorted(k for k in used if k not in keys and f"{k}.other" not in keys)
-    assert not missing, f"message keys used but not defined: {missing}"
+# The message files per language and area are checked in tests/unit/test_pwa_messages.py.
 
 
 def test_pages_have_no_inline_scripts_or_styles() -> None:
@@ -313,7 +295,9 @@ def test_service_worker_precaches_every_shell_file() -> None:
     for url in listed - {"/"}:
         assert (PWA / url.lstrip("/")).is_file(), f"sw.js precaches a missing file: {url}"
     expected = {"/" + p.relative_to(PWA).as_posix() for p in (PWA / "js").rglob("*.js")}
-    expected |= {"/" + p.relative_to(PWA).as_posix() for p in (PWA / "i18n").glob("*.json")}
+    # the citizen app's message areas; the console's are not kept offline
+    citizen_messages = [p for p in (PWA / "i18n").glob("*/*.json") if not p.stem.startswith("console")]
+    expected |= {"/" + p.relative_to(PWA).as_posix() for p in citizen_messages}
     expected |= {"/css/app.css", "/offline.html", "/manifest.webmanifest"}
     assert not expected - listed, f"not precached in sw.js: {sorted(expected - listed)}"
 

@@ -49,7 +49,7 @@ def recorded() -> dict[str, set[str]]:
 
 
 def messages(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((ROOT / "pwa" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    data: dict[str, str] = json.loads((ROOT / "pwa" / "i18n" / lang / "console-admin.json").read_text(encoding="utf-8"))
     return data
 
 

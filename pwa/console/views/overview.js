@@ -5,7 +5,7 @@ import { ROUTES, allowed, href } from '../routes.js';
 
 export default function overview({ user, session }) {
   const notice = session.takeNotice();
-  const sections = ROUTES.filter((route) => route.nav && route.view !== 'overview' && allowed(route, user));
+  const sections = ROUTES.filter((route) => route.nav && route.view !== 'views/overview' && allowed(route, user));
   return h('div', { class: 'view' },
     h('h1', {}, t('console.overview.title', { name: user.display_name || user.username })),
     notice && h('p', { class: 'notice notice-ok', role: 'status' }, t(notice)),
