@@ -62,7 +62,7 @@ def booking_operations() -> list[tuple[Any, ...]]:
         (
             "POST /api/booking/bookings",
             _book_now,
-            6,
-            "the booking is 1 TransactWriteItems; the key's claim; reads: day's units; rate-limit counter",
+            8,
+            "1 TransactWriteItems; the key's claim and the mail's short links (PutItem); day's units; rate limit",
         ),
     ]
