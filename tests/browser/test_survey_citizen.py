@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from chalicelib.platform.day_names import day_text
 from tests.browser.axe import assert_axe_clean
 from tests.browser.conftest import stack_context
 from tests.conftest import LiveStack, stack_today
@@ -62,25 +63,9 @@ def survey_id(staff: Any) -> str:
     return publish_copy(staff, today - timedelta(days=1), today + timedelta(days=30))
 
 
-MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-
-
 def german(day: date) -> str:
     """A date as Intl.DateTimeFormat("de-DE", {dateStyle: "long"}) writes it."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return day_text(day, "de")
 
 
 def responses(staff: Any, survey_id: str) -> int:

@@ -66,22 +66,26 @@ def untouched_day(base: str) -> tuple[date, list[str]]:
     pytest.fail("no free Anrath morning in the next weeks")
 
 
+def one_place_left(live_stack: LiveStack, staff: dict[str, str], reason: str) -> tuple[date, str, str]:
+    """An untouched Anrath morning blocked by staff but for its last start: one place left.
+
+    Returns the day, that start and the block's id (for cleaning up)."""
+    base = live_stack.base_url
+    day, starts = untouched_day(base)
+    last = starts[-1]
+    block = {"office": OFFICE, "date": day.isoformat(), "from": "08:00", "to": last[11:16], "reason": reason}
+    status, blocked = call(base, "POST", "/api/office/blocks", block, staff)
+    assert status == 201, blocked
+    assert free_starts(base, day) == [last]
+    return day, last, blocked["block"]["id"]
+
+
 @pytest.mark.concurrency
 def test_fifty_concurrent_bookings_of_the_last_free_time_give_one_booking(live_stack: LiveStack) -> None:
     base = live_stack.base_url
     staff = sign_in(live_stack)
-    day, starts = untouched_day(base)
-    last = starts[-1]
     # Given: staff have blocked the whole morning but its last start
-    status, blocked = call(
-        base,
-        "POST",
-        "/api/office/blocks",
-        {"office": OFFICE, "date": day.isoformat(), "from": "08:00", "to": last[11:16], "reason": "race test"},
-        staff,
-    )
-    assert status == 201, blocked
-    assert free_starts(base, day) == [last]
+    day, last, block_id = one_place_left(live_stack, staff, "race test")
 
     # When: fifty people book it at the same moment
     barrier = threading.Barrier(RACERS)
@@ -126,5 +130,5 @@ def test_fifty_concurrent_bookings_of_the_last_free_time_give_one_booking(live_s
 
     # Clean up for other tests sharing the stack
     call(base, "POST", "/api/booking/cancel", {"token": winner["manage_token"]})
-    assert call(base, "DELETE", f"/api/office/blocks/{blocked['block']['id']}", headers=staff)[0] == 204
+    assert call(base, "DELETE", f"/api/office/blocks/{block_id}", headers=staff)[0] == 204
     assert len(free_starts(base, day)) == 16

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.concurrency.test_booking_race import OFFICE, SERVICE, call, free_starts, sign_in, untouched_day
+from tests.concurrency.test_booking_race import OFFICE, SERVICE, call, free_starts, one_place_left, sign_in
 from tests.conftest import LiveStack
 
 REPEATS = 20
@@ -84,18 +84,8 @@ def assert_first_answer_or_wait(answers: list[tuple[int, Any, dict[str, str]]], 
 def test_twenty_racing_retries_of_a_booking_of_the_last_place_all_get_the_first_answer(live_stack: LiveStack) -> None:
     base = live_stack.base_url
     staff = sign_in(live_stack)
-    day, starts = untouched_day(base)
-    last = starts[-1]
     # Given: a time with exactly one place left
-    status, blocked = call(
-        base,
-        "POST",
-        "/api/office/blocks",
-        {"office": OFFICE, "date": day.isoformat(), "from": "08:00", "to": last[11:16], "reason": "retry race"},
-        staff,
-    )
-    assert status == 201, blocked
-    assert free_starts(base, day) == [last]
+    day, last, block_id = one_place_left(live_stack, staff, "retry race")
     form = {
         "office": OFFICE,
         "services": [SERVICE],
@@ -121,7 +111,7 @@ def test_twenty_racing_retries_of_a_booking_of_the_last_place_all_get_the_first_
 
     # Clean up for other tests sharing the stack
     call(base, "POST", "/api/booking/cancel", {"token": first["manage_token"]})
-    assert call(base, "DELETE", f"/api/office/blocks/{blocked['block']['id']}", headers=staff)[0] == 204
+    assert call(base, "DELETE", f"/api/office/blocks/{block_id}", headers=staff)[0] == 204
     assert len(free_starts(base, day)) == 16
 
 

@@ -5,7 +5,7 @@
 // errors land next to them.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
-import { errorLink, markInvalid, submitButton, submitting } from '../../js/forms.js';
+import { clearErrors as clearFieldErrors, errorLink, markInvalid, submitButton, submitting } from '../../js/forms.js';
 import { errorText } from '../../js/shell.js';
 import { t } from '../../js/i18n.js';
 import { officeSection, serviceSection } from './services.js';
@@ -26,14 +26,7 @@ function findField(form, path) {
 
 function clearErrors(form, summaryBox) {
   summaryBox.replaceChildren();
-  for (const el of form.querySelectorAll('.field-error')) el.remove();
-  for (const el of form.querySelectorAll('.field-invalid')) el.classList.remove('field-invalid');
-  for (const el of form.querySelectorAll('[aria-invalid]')) {
-    el.removeAttribute('aria-invalid');
-    const own = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.endsWith('-error'));
-    if (own.length) el.setAttribute('aria-describedby', own.join(' '));
-    else el.removeAttribute('aria-describedby');
-  }
+  clearFieldErrors(form);
 }
 
 function showErrors(form, summaryBox, err) {

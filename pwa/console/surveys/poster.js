@@ -8,12 +8,7 @@ import { fmtDay, loadSurvey, qrImage, shortUrl, surveyPath, tx } from './common.
 export default async function surveyPoster({ params }) {
   const view = await loadSurvey(params.id);
   const survey = view.survey;
-  let town = null;
-  try {
-    town = await loadTown();
-  } catch {
-    town = null;
-  }
+  const town = await loadTown().catch(() => null); // the page prints without the town's name too
   const draft = survey.status !== 'published';
   const poster = h('article', { class: 'sv-poster', 'aria-label': t('console.survey.poster.label') },
     h('p', { class: 'sv-poster-town' }, town?.name || ''),
