@@ -91,8 +91,8 @@ const APP_SHELL = [
 const APP_PATHS = /^\/(?:umfrage(?:\/.*)?|termin(?:\/.*)?|wartemarke(?:\/.*)?|dokumente(?:\/.*)?|kontakt|impressum|datenschutz|barrierefreiheit)?\/?$/;
 
 // Public, anonymous API answers that may be kept for offline use: the town's data (profile and
-// legal texts) and the
-// open surveys (list and questions; never a one-visit link's answer, which has a query).
+// legal texts) and the open surveys (list and questions; never a one-visit link's answer,
+// which has a query).
 // Always asked from the network first; the copy is only for when there is none.
 const PUBLIC_API = [/^\/api\/town(?:\/legal)?$/, /^\/api\/public\/surveys$/, /^\/api\/public\/surveys\/[^/]+$/];
 const isPublicData = (url) => !url.search && PUBLIC_API.some((path) => path.test(url.pathname));
