@@ -52,14 +52,15 @@ def app_functions() -> list[Function]:
     from app import app
 
     jobs = [
-        Function(to_cfn_resource_name(s.name), to_cfn_resource_name(s.name) + "Role", s.schedule_expression)
+        Function(to_cfn_resource_name(s.name), to_cfn_resource_name(s.name) + "Role", expression(s.schedule_expression))
         for s in app.event_sources
         if getattr(s, "schedule_expression", None)
     ]
     return [Function(API, API_ROLE, None), *jobs]
 
 
-def _expression(schedule: Any) -> str:
+def expression(schedule: Any) -> str:
+    """A Chalice schedule as EventBridge writes it (a string, or Rate/Cron objects)."""
     return schedule if isinstance(schedule, str) else schedule.to_string()
 
 
