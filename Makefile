@@ -97,7 +97,7 @@ deploy: package
 
 ## Load a town's data file and first admin into a deployed stage (see README, "Deploying to AWS").
 seed: $(STAMP)
-	$(BIN)/python -m infra.seed $(TOWN)
+	$(BIN)/python -m infra.seed $(TOWN) --password-file .local/first-admin-$(STAGE).txt
 
 ## Run the scheduled jobs once against the local stack's database (or DYNAMODB_ENDPOINT).
 jobs: $(STAMP)
