@@ -83,7 +83,9 @@ def _api(stage: str) -> dict[str, Any]:
                     "DestinationArn": {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]},
                     "Format": ACCESS_LOG_FORMAT,
                 },
-                "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True, **API_THROTTLE}],
+                # Stage metrics (requests, 4xx, 5xx, latency) are free; per-method metrics would be
+                # billed as custom metrics for every route, so they stay off.
+                "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": False, **API_THROTTLE}],
             },
         },
         "ApiAccessLogs": log_group(
