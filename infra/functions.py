@@ -98,7 +98,11 @@ def _function(fn: Function) -> dict[str, Any]:
                 "there is no event to keep.",
             }
         )
-    return {"Metadata": {"checkov": {"skip": skips}}, "Properties": props}
+    resource: dict[str, Any] = {"Metadata": {"checkov": {"skip": skips}}, "Properties": props}
+    if fn.schedule:
+        # Lambda checks, when the destination is set, that the role may send to it: policy first.
+        resource["DependsOn"] = ["JobFailuresSend"]
+    return resource
 
 
 def _alarm(name: str, description: str, metric: dict[str, Any] | None = None, **props: Any) -> dict[str, Any]:

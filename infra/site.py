@@ -69,6 +69,38 @@ def _security_headers() -> dict[str, Any]:
     }
 
 
+def _tls_only(bucket: str) -> dict[str, Any]:
+    return {
+        "Sid": "TlsOnly",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [{"Fn::GetAtt": [bucket, "Arn"]}, {"Fn::Sub": f"${{{bucket}.Arn}}/*"}],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def _bucket_policy(
+    bucket: str, sid: str, service: str, action: str, resource: Any, condition: dict[str, Any]
+) -> dict[str, Any]:
+    """One AWS service may ``action`` on ``resource`` under ``condition``; nobody may use plain HTTP."""
+    allow = {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": action,
+        "Resource": resource,
+        "Condition": {"StringEquals": condition},
+    }
+    return {
+        "Type": "AWS::S3::BucketPolicy",
+        "Properties": {
+            "Bucket": {"Ref": bucket},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": [allow, _tls_only(bucket)]},
+        },
+    }
+
+
 def _buckets() -> dict[str, Any]:
     return {
         "LogBucket": {
@@ -97,8 +129,19 @@ def _buckets() -> dict[str, Any]:
                 },
             },
         },
+        # S3 server access logs of the PWA bucket are delivered by the logging service, allowed here
+        # before the PWA bucket names this bucket as its log target.
+        "LogBucketPolicy": _bucket_policy(
+            "LogBucket",
+            "S3AccessLogs",
+            "logging.s3.amazonaws.com",
+            "s3:PutObject",
+            {"Fn::Sub": "${LogBucket.Arn}/s3/*"},
+            {"aws:SourceAccount": {"Ref": "AWS::AccountId"}},
+        ),
         "PwaBucket": {
             "Type": "AWS::S3::Bucket",
+            "DependsOn": ["LogBucketPolicy"],
             "Metadata": {"checkov": {"skip": BUCKET_SKIPS}},
             "Properties": {
                 "PublicAccessBlockConfiguration": PRIVATE,
@@ -117,39 +160,14 @@ def _buckets() -> dict[str, Any]:
                 },
             },
         },
-        "PwaBucketPolicy": {
-            "Type": "AWS::S3::BucketPolicy",
-            "Properties": {
-                "Bucket": {"Ref": "PwaBucket"},
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Sid": "CloudFrontReads",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "cloudfront.amazonaws.com"},
-                            "Action": "s3:GetObject",
-                            "Resource": {"Fn::Sub": "${PwaBucket.Arn}/*"},
-                            "Condition": {
-                                "StringEquals": {
-                                    "AWS:SourceArn": {
-                                        "Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"
-                                    }
-                                }
-                            },
-                        },
-                        {
-                            "Sid": "TlsOnly",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [{"Fn::GetAtt": ["PwaBucket", "Arn"]}, {"Fn::Sub": "${PwaBucket.Arn}/*"}],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        },
-                    ],
-                },
-            },
-        },
+        "PwaBucketPolicy": _bucket_policy(
+            "PwaBucket",
+            "CloudFrontReads",
+            "cloudfront.amazonaws.com",
+            "s3:GetObject",
+            {"Fn::Sub": "${PwaBucket.Arn}/*"},
+            {"AWS:SourceArn": {"Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"}},
+        ),
     }
 
 

@@ -61,6 +61,22 @@ def test_every_model_has_a_retained_table_with_ttl(template: dict[str, Any]) -> 
         assert pitr is model.point_in_time_recovery
 
 
+def test_every_model_in_chalicelib_is_listed_in_the_store_modules_and_has_a_table(template: dict[str, Any]) -> None:
+    # A model missing from db.STORE_MODULES would get its table only when something happened to import it first.
+    import importlib
+    import pkgutil
+
+    import chalicelib
+    from chalicelib.platform.aws import db
+
+    for module in pkgutil.walk_packages(chalicelib.__path__, "chalicelib."):
+        importlib.import_module(module.name)
+    assert {m.__module__ for m in db._models} <= set(db.STORE_MODULES)
+    defined = {m.table for m in db._models}
+    tables = {t["Properties"]["TableName"] for t in _of_type(template, "AWS::DynamoDB::Table").values()}
+    assert tables == {f"buergerservice-prod-{name}" for name in defined}
+
+
 def test_no_bucket_is_public_and_the_pwa_is_read_only_by_the_distribution(template: dict[str, Any]) -> None:
     for bucket in _of_type(template, "AWS::S3::Bucket").values():
         assert all(bucket["Properties"]["PublicAccessBlockConfiguration"].values())
