@@ -1,7 +1,8 @@
 """The Lambda package: its size, and the cold-start import cost with only its own files and the runtime's SDK.
 
 The package is unpacked afresh and imported by an interpreter without site-packages that may
-not write bytecode, as on Lambda (the task folder is read-only): what a cold start pays.
+not write bytecode, as on Lambda (the task folder is read-only): what a cold start pays, with
+the bytecode the package carries.
 """
 
 from __future__ import annotations
@@ -47,10 +48,16 @@ def report() -> list[str]:
         ["zip", "zipped", "unzipped", "target"],
         [
             ["as Chalice builds it from requirements.txt", _mb(full["zipped"]), _mb(full["unzipped"]), "—"],
-            ["deployed (runtime SDK and aiohttp left out)", _mb(pkg["zipped"]), _mb(pkg["unzipped"]), "≤ 10 MB zipped"],
+            [
+                "deployed (runtime SDK, aiohttp, other countries left out; bytecode in)",
+                _mb(pkg["zipped"]),
+                _mb(pkg["unzipped"]),
+                "≤ 10 MB zipped",
+            ],
         ],
     )
     print(f"\nleft out: {', '.join(built['dropped'])}; tested against the runtime's {', '.join(built['runtime_sdk'])}")  # type: ignore[arg-type]
+    print(f"bytecode included for the {built.get('compiled_modules')} modules a request can load")
     sdk = ROOT / "out" / "runtime-sdk"
     with tempfile.TemporaryDirectory() as tmp:
         task = Path(tmp)
@@ -58,6 +65,15 @@ def report() -> list[str]:
             zf.extractall(task)
         rows = [
             ["import app (the handler module)", _import_ms(task, sdk, "import app")],
+            [
+                "… and what a first availability request loads (booking modules, NRW holidays)",
+                _import_ms(
+                    task,
+                    sdk,
+                    "import app, datetime, chalicelib.booking.api.citizen, chalicelib.booking.availability; "
+                    "from chalicelib.booking.rules import calendar; calendar.holiday_name(datetime.date(2026, 12, 25))",
+                ),
+            ],
             ["import app, then botocore.session", _import_ms(task, sdk, "import app; import botocore.session")],
             [
                 "… and a DynamoDB client (a first query's setup)",
@@ -70,5 +86,7 @@ def report() -> list[str]:
             ],
         ]
     print()
-    print_table(["cold start, package layout, no bytecode cache", "median ms"], [[r[0], f"{r[1]:.0f}"] for r in rows])
+    print_table(
+        ["cold start, package layout (read-only, as on Lambda)", "median ms"], [[r[0], f"{r[1]:.0f}"] for r in rows]
+    )
     return [] if int(pkg["zipped"]) <= LIMIT_ZIPPED else [f"package {_mb(pkg['zipped'])} zipped > 10 MB"]

@@ -16,14 +16,18 @@ aiohttp, which pywebpush 2 imports only for its async API (a stand-in keeps the 
 from __future__ import annotations
 
 import argparse
+import ast
 import email.parser
 import fcntl
+import importlib.util
 import json
 import os
+import py_compile
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -38,8 +42,12 @@ STUBS = ROOT / "infra" / "lambda_stubs"
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath")
 RUNTIME_SDK = ("boto3==1.34.145", "botocore==1.34.145", "s3transfer==0.10.2", "jmespath==1.0.1")
 NOT_LOADED = ("aiohttp",)
-# holidays ships translations for every country it knows; the calendar asks for German names only.
+LAMBDA_PYTHON = (3, 11)  # the runtime Chalice declares: the local Python's
+# holidays ships every country and its translations, and imports all countries with the first one;
+# the booking calendar asks for Germany's (North Rhine-Westphalia) in German only.
 KEEP_HOLIDAY_LOCALES = ("de", "en_US")
+KEEP_HOLIDAY_COUNTRIES = ("germany",)
+COUNTRIES_INIT = "holidays/countries/__init__.py"
 LAMBDA_ENV = {**default_environment(), "python_version": "3.11", "sys_platform": "linux", "platform_system": "Linux"}
 
 
@@ -85,7 +93,23 @@ def dropped(dists: dict[str, tuple[str, list[Requirement]]]) -> set[str]:
 
 def _keep_file(name: str) -> bool:
     locale = re.match(r"holidays/locale/([^/]+)/", name)
-    return not (locale and locale.group(1) not in KEEP_HOLIDAY_LOCALES)
+    country = re.fullmatch(r"holidays/countries/(\w+)\.py", name)
+    return not (
+        (locale and locale.group(1) not in KEEP_HOLIDAY_LOCALES)
+        or (country and country.group(1) not in (*KEEP_HOLIDAY_COUNTRIES, "__init__"))
+    )
+
+
+def _kept_countries_init(source: str) -> str:
+    """holidays' country package, importing only the countries kept."""
+    tree = ast.parse(source)
+    tree.body = [
+        node
+        for node in tree.body
+        if not (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("holidays.countries."))
+        or (node.module or "").rpartition(".")[2] in KEEP_HOLIDAY_COUNTRIES
+    ]
+    return "# Only the countries the platform asks for (infra/package.py).\n" + ast.unparse(tree) + "\n"
 
 
 def slim(source: Path, target: Path) -> list[str]:
@@ -99,11 +123,58 @@ def slim(source: Path, target: Path) -> list[str]:
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
             for info in zf.infolist():
                 if info.filename not in remove and _keep_file(info.filename):
-                    out.writestr(info, zf.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                    body = zf.read(info)
+                    if info.filename == COUNTRIES_INIT:
+                        body = _kept_countries_init(body.decode()).encode()
+                    out.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
             if "aiohttp" in gone:
                 for stub in sorted(STUBS.rglob("*.py")):
                     out.write(stub, stub.relative_to(STUBS).as_posix())
     return gone
+
+
+def loaded_modules(task: Path, sdk: Path) -> list[str]:
+    """Files of the package a cold start can load: the app and every chalicelib module, with what they import."""
+    code = (
+        f"import sys, importlib, pkgutil, json; sys.path[:0] = [{str(task)!r}, {str(sdk)!r}]\n"
+        "import app, chalicelib\n"
+        "for m in pkgutil.walk_packages(chalicelib.__path__, 'chalicelib.'): importlib.import_module(m.name)\n"
+        # the holiday calendar loads its country on the first availability request
+        "from datetime import date; from chalicelib.booking.rules import calendar\n"
+        "calendar.holiday_name(date(2026, 1, 1))\n"
+        "print(json.dumps(sorted({getattr(m, '__file__', None) or '' for m in list(sys.modules.values())})))\n"
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "STAGE": "prod", "AWS_DEFAULT_REGION": "eu-central-1"}
+    out = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, check=True)
+    root = str(task) + "/"
+    return [f[len(root) :] for f in json.loads(out.stdout) if f.startswith(root) and f.endswith(".py")]
+
+
+def add_bytecode(package: Path, sdk: Path) -> int:
+    """Add bytecode for every module a request can load (the app, all of chalicelib and what they import).
+
+    Lambda's task folder is read-only: without bytecode in the zip, each cold start compiles these
+    modules again. Unchecked-hash .pyc files are used as they are, whatever the files' times in the zip.
+    """
+    if sys.version_info[:2] != LAMBDA_PYTHON:
+        return 0  # bytecode is per Python version; Chalice packages for the local one
+    with tempfile.TemporaryDirectory() as tmp:
+        task = Path(tmp)
+        with zipfile.ZipFile(package) as zf:
+            zf.extractall(task)
+        sources = loaded_modules(task, sdk)
+        with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for name in sources:
+                cached = importlib.util.cache_from_source(name)
+                py_compile.compile(
+                    str(task / name),
+                    cfile=str(task / cached),
+                    dfile=f"/var/task/{name}",
+                    doraise=True,
+                    invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+                )
+                zf.write(task / cached, cached)
+    return len(sources)
 
 
 def sizes(path: Path) -> dict[str, int]:
@@ -146,15 +217,17 @@ def build(stage: str, out: Path) -> dict[str, object]:
     full = out / "chalice-deployment.zip"
     (out / "deployment.zip").rename(full)
     gone = slim(full, out / "deployment.zip")
+    chalice_sizes = sizes(full)
+    full.unlink()
+    compiled = add_bytecode(out / "deployment.zip", runtime_sdk(out))
     report: dict[str, object] = {
         "stage": stage,
-        "chalice": sizes(full),
+        "chalice": chalice_sizes,
         "package": sizes(out / "deployment.zip"),
         "dropped": gone,
+        "compiled_modules": compiled,
         "runtime_sdk": list(RUNTIME_SDK),
     }
-    full.unlink()
-    runtime_sdk(out)
     assets.build(out / "pwa")
     (out / "package.json").write_text(json.dumps(report, indent=2))
     return report

@@ -74,7 +74,11 @@ def test_the_package_is_at_most_10_mb_zipped_without_the_runtime_sdk_or_the_chal
 def test_the_app_and_every_handler_load_from_the_package_and_the_runtime_sdk(package: dict[str, Any]) -> None:
     out = _run_in_lambda_layout(
         package,
-        "import json, app, botocore, pynamodb\n"
+        "import json, app, botocore, pynamodb, datetime\n"
+        "from chalicelib.booking.rules import calendar\n"
+        "assert calendar.holiday_name(datetime.date(2026, 12, 25)) == 'Erster Weihnachtstag'\n"
+        "assert calendar.holiday_name(datetime.date(2026, 6, 4)) == 'Fronleichnam'  # NRW, not all of Germany\n"
+        "import os; assert os.path.exists(sys.modules['chalicelib.booking.rules.calendar'].__spec__.cached)\n"
         "handlers = [s.handler_string for s in app.app.event_sources]\n"
         "assert all(callable(getattr(app, h.split('.')[1])) for h in handlers)\n"
         "print(json.dumps({'botocore': botocore.__file__, 'pynamodb': pynamodb.__file__, 'n': len(handlers)}))\n",
