@@ -25,6 +25,11 @@ WINDOW_SECONDS = 300
 DEFAULT_LIMIT = 100
 LIMITS = {"/api/auth/login": 20, "/api/auth/refresh": 300}
 MANAGED = ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet")
+# The common rule set blocks request bodies over 8 KB; a town's legal texts and a survey's
+# definition are larger. The API refuses bodies over 64 KB itself (platform.http.MAX_BODY_BYTES).
+COUNT_ONLY = {
+    "AWSManagedRulesCommonRuleSet": [{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}],
+}
 
 
 def public_write_routes() -> list[tuple[str, tuple[str, ...]]]:
@@ -101,7 +106,13 @@ def rules() -> list[dict[str, Any]]:
             "Priority": i,
             "OverrideAction": {"None": {}},
             "VisibilityConfig": _visibility(name),
-            "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": name}},
+            "Statement": {
+                "ManagedRuleGroupStatement": {
+                    "VendorName": "AWS",
+                    "Name": name,
+                    **({"RuleActionOverrides": COUNT_ONLY[name]} if name in COUNT_ONLY else {}),
+                }
+            },
         }
         for i, name in enumerate(MANAGED)
     ]
