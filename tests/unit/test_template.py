@@ -213,3 +213,21 @@ def test_a_path_parameter_matches_one_path_segment() -> None:
     assert pattern.match("/api/public/surveys/buergerservice/responses")
     assert not pattern.match("/api/public/surveys/a/b/responses")
     assert not pattern.match("/api/public/surveys/x/responses/more")
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_each_stage_may_send_mail_only_as_its_configured_sender(stage: str) -> None:
+    from infra.package import ROOT
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"][stage]
+    sender = config["environment_variables"]["MAIL_FROM"]
+    policy = json.loads((ROOT / ".chalice" / config["iam_policy_file"]).read_text())
+    (mail,) = [s for s in policy["Statement"] if s["Sid"] == "Mail"]
+    assert mail["Condition"] == {"StringEquals": {"ses:FromAddress": sender}}
+    assert sorted(mail["Resource"]) == sorted(
+        [
+            f"arn:aws:ses:*:*:identity/{sender}",
+            f"arn:aws:ses:*:*:identity/{sender.partition('@')[2]}",
+            f"arn:aws:ses:*:*:configuration-set/buergerservice-{stage}",
+        ]
+    )
