@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from bench import dynamo_calls, imports, pages
+from bench import package as lambda_package
 from bench.stack import running_stack
 
 
@@ -12,6 +13,8 @@ def main() -> int:
     failures: list[str] = []
     print("\n## Cold start: import cost (median of fresh interpreters)\n")
     failures += imports.report()
+    print("\n## Lambda package: size and cold-start import cost as Lambda loads it\n")
+    failures += lambda_package.report()
     with running_stack() as stack:
         print("\n## First-load weight per page (every response but images, gzip -9 each)\n")
         failures += pages.report(stack)

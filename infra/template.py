@@ -1,8 +1,8 @@
-"""CloudFormation resources merged into Chalice's SAM template at deploy time.
+"""CloudFormation resources merged into Chalice's SAM template (``chalice package --merge-template``).
 
-The DynamoDB tables are derived from the pynamodb models (one source of truth, TTL on
-``expires_at`` everywhere); the PWA bucket and the CloudFront distribution put the PWA and
-``/api/*`` on one origin, with the same security headers the API sends.
+Tables come from the pynamodb models (``infra/tables.py``), the CDN and buckets from
+``infra/site.py``, the functions' limits, failure targets, logs and alarms from the app's own
+registered handlers (``infra/functions.py``). ``make package`` runs all of it; by hand:
 
     python -m infra.template --stage prod > out/resources.json
     chalice package --stage prod --merge-template out/resources.json out/
@@ -10,220 +10,150 @@ The DynamoDB tables are derived from the pynamodb models (one source of truth, T
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
+from pathlib import Path
 from typing import Any
 
-CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # AWS managed policy "CachingDisabled"
-NEVER_STALE = ("/sw.js", "/index.html", "/console/index.html", "/manifest.webmanifest", "/i18n/*")
+from infra.cfn import log_group, print_template
+from infra.functions import ACCESS_LOG_FORMAT, API_CONCURRENCY, LOG_RETENTION_DAYS, function_resources
+from infra.site import site_resources
+from infra.tables import table_resources
+
+PUSH_TO_LOGS = "AmazonAPIGatewayPushToCloudWatchLogs"
+API_THROTTLE = {"ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}  # per second, the whole API
 
 
-def _key_schema(items: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]} for k in items]
+def _configured(stage: str, name: str) -> str:
+    """A stage's environment variable as .chalice/config.json sets it."""
+    config = json.loads((Path(__file__).resolve().parent.parent / ".chalice" / "config.json").read_text())
+    return str(config["stages"][stage]["environment_variables"][name])
 
 
-def table_resources(stage: str) -> dict[str, Any]:
-    os.environ.setdefault("TABLE_PREFIX", f"buergerservice-{stage}-")
-    from chalicelib.platform.aws.db import all_models
-    from chalicelib.platform.settings import get_settings
-
-    get_settings.cache_clear()
-    resources: dict[str, Any] = {}
-    for model in all_models():
-        schema = model._get_schema()
-        props: dict[str, Any] = {
-            "TableName": f"buergerservice-{stage}-{model.table}",
-            "BillingMode": "PAY_PER_REQUEST",
-            "AttributeDefinitions": [
-                {"AttributeName": a["AttributeName"], "AttributeType": a["AttributeType"]}
-                for a in schema["attribute_definitions"]
-            ],
-            "KeySchema": _key_schema(schema["key_schema"]),
-            "TimeToLiveSpecification": {"AttributeName": "expires_at", "Enabled": True},
-            "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": model.point_in_time_recovery},
-            "SSESpecification": {"SSEEnabled": True},
-        }
-        gsis = schema.get("global_secondary_indexes") or []
-        if gsis:
-            props["GlobalSecondaryIndexes"] = [
-                {
-                    "IndexName": g["index_name"],
-                    "KeySchema": _key_schema(g["key_schema"]),
-                    "Projection": g.get("projection") or {"ProjectionType": "ALL"},
-                }
-                for g in gsis
-            ]
-        name = "Table" + "".join(part.title() for part in model.table.replace("-", "_").split("_"))
-        resources[name] = {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "Properties": props}
-    return resources
-
-
-def site_resources(stage: str) -> dict[str, Any]:
-    from chalicelib.platform.headers import SECURITY_HEADERS
-
-    header_items = [
-        {"Header": name, "Value": value, "Override": True}
-        for name, value in SECURITY_HEADERS.items()
-        if name
-        not in (
-            "Strict-Transport-Security",
-            "Content-Security-Policy",
-            "X-Content-Type-Options",
-            "Referrer-Policy",
-            "X-Frame-Options",
-        )
-    ]
+def parameters(stage: str) -> dict[str, Any]:
     return {
-        "PwaBucket": {
-            "Type": "AWS::S3::Bucket",
-            "Properties": {
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "IgnorePublicAcls": True,
-                    "RestrictPublicBuckets": True,
-                },
-                "BucketEncryption": {
-                    "ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
-                },
-            },
+        "WebAclArn": {
+            "Type": "String",
+            "Description": "ARN of the CloudFront web ACL made by infra/waf.py in us-east-1 (output WebAclArn).",
+            "AllowedPattern": r"^arn:aws:wafv2:us-east-1:\d{12}:global/webacl/.+$",
         },
-        "PwaOriginAccessControl": {
-            "Type": "AWS::CloudFront::OriginAccessControl",
-            "Properties": {
-                "OriginAccessControlConfig": {
-                    "Name": {"Fn::Sub": "${AWS::StackName}-pwa"},
-                    "OriginAccessControlOriginType": "s3",
-                    "SigningBehavior": "always",
-                    "SigningProtocol": "sigv4",
+        "DomainName": {
+            "Type": "String",
+            "Default": "",
+            "Description": "The town's own host name (buergerservice.example.de); empty for the cloudfront.net name.",
+        },
+        "CertificateArn": {
+            "Type": "String",
+            "Default": "",
+            "Description": "ACM certificate for DomainName, issued in us-east-1 (CloudFront's region).",
+            "AllowedPattern": r"^$|^arn:aws:acm:us-east-1:\d{12}:certificate/.+$",
+        },
+        "PublicBaseUrl": {
+            "Type": "String",
+            "Default": _configured(stage, "PUBLIC_BASE_URL"),
+            "Description": "The site's URL when DomainName is empty (links in e-mails): the SiteURL output.",
+        },
+        "VapidPublicKey": {
+            "Type": "String",
+            "Default": "",
+            "Description": "Web Push public key (base64url); its private key is the SSM SecureString "
+            f"/buergerservice/{stage}/vapid-private-key. Empty: no push, e-mail only.",
+        },
+        "ApiConcurrency": {
+            "Type": "Number",
+            "Default": API_CONCURRENCY,
+            "MinValue": 1,
+            "Description": "Reserved concurrency of the API function: the most requests it serves at once.",
+        },
+        "AlarmEmail": {"Type": "String", "Default": "", "Description": "Who gets the alarms (e-mail); empty: none."},
+    }
+
+
+def _api(stage: str) -> dict[str, Any]:
+    return {
+        "RestAPI": {
+            "DependsOn": ["ApiGatewayAccount"],  # the stage's access logs need the account's log role
+            "Metadata": {
+                "checkov": {
+                    "skip": [
+                        {"id": "CKV_AWS_120", "comment": "Answers are personal or live; nothing may be cached."},
+                        {
+                            "id": "CKV_AWS_73",
+                            "comment": "X-Ray tracing is off to keep the per-request cost down; "
+                            "access logs and metrics cover the incident review.",
+                        },
+                    ]
                 }
             },
-        },
-        "SecurityHeaders": {
-            "Type": "AWS::CloudFront::ResponseHeadersPolicy",
             "Properties": {
-                "ResponseHeadersPolicyConfig": {
-                    "Name": {"Fn::Sub": "${AWS::StackName}-security"},
-                    "SecurityHeadersConfig": {
-                        "ContentSecurityPolicy": {
-                            "ContentSecurityPolicy": SECURITY_HEADERS["Content-Security-Policy"],
-                            "Override": True,
-                        },
-                        "StrictTransportSecurity": {
-                            "AccessControlMaxAgeSec": 63072000,
-                            "IncludeSubdomains": True,
-                            "Override": True,
-                        },
-                        "ContentTypeOptions": {"Override": True},
-                        "ReferrerPolicy": {"ReferrerPolicy": "no-referrer", "Override": True},
-                        "FrameOptions": {"FrameOption": "DENY", "Override": True},
-                    },
-                    "CustomHeadersConfig": {"Items": header_items},
-                }
-            },
-        },
-        "SpaRewrite": {
-            "Type": "AWS::CloudFront::Function",
-            "Properties": {
-                "Name": {"Fn::Sub": "${AWS::StackName}-spa"},
-                "AutoPublish": True,
-                "FunctionConfig": {
-                    "Comment": "App paths without a file extension get the app shell",
-                    "Runtime": "cloudfront-js-2.0",
+                "Name": f"buergerservice-{stage}",
+                "MinimumCompressionSize": 1024,
+                "AccessLogSetting": {
+                    "DestinationArn": {"Fn::GetAtt": ["ApiAccessLogs", "Arn"]},
+                    "Format": ACCESS_LOG_FORMAT,
                 },
-                "FunctionCode": (
-                    "function handler(event) { var r = event.request; var u = r.uri;"
-                    " if (u.indexOf('.') === -1) { r.uri = u.indexOf('/console') === 0 ?"
-                    " '/console/index.html' : '/index.html'; } return r; }"
-                ),
+                # Stage metrics (requests, 4xx, 5xx, latency) are free; per-method metrics would be
+                # billed as custom metrics for every route, so they stay off.
+                "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": False, **API_THROTTLE}],
             },
         },
-        "Distribution": {
-            "Type": "AWS::CloudFront::Distribution",
+        "ApiAccessLogs": log_group(
+            {"Fn::Sub": f"/buergerservice/{stage}/api-access"},
+            LOG_RETENTION_DAYS,
+            "90 days on purpose: the access log names routes, never paths or IP addresses (data minimisation).",
+        ),
+        # API Gateway writes access logs through one role per account and region.
+        "ApiGatewayLogsRole": {
+            "Type": "AWS::IAM::Role",
             "Properties": {
-                "DistributionConfig": {
-                    "Enabled": True,
-                    "HttpVersion": "http2and3",
-                    "DefaultRootObject": "index.html",
-                    "Origins": [
-                        {
-                            "Id": "pwa",
-                            "DomainName": {"Fn::GetAtt": ["PwaBucket", "RegionalDomainName"]},
-                            "S3OriginConfig": {"OriginAccessIdentity": ""},
-                            "OriginAccessControlId": {"Fn::GetAtt": ["PwaOriginAccessControl", "Id"]},
-                        },
-                        {
-                            "Id": "api",
-                            "DomainName": {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.amazonaws.com"},
-                            # API Gateway's stage (named like the Chalice stage) prefixes every path;
-                            # the routes themselves start with /api, so /api/x reaches /<stage>/api/x.
-                            "OriginPath": f"/{stage}",
-                            "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
-                        },
-                    ],
-                    "DefaultCacheBehavior": {
-                        "TargetOriginId": "pwa",
-                        "ViewerProtocolPolicy": "redirect-to-https",
-                        "Compress": True,
-                        "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6",  # Managed-CachingOptimized
-                        "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
-                        "FunctionAssociations": [
-                            {
-                                "EventType": "viewer-request",
-                                "FunctionARN": {"Fn::GetAtt": ["SpaRewrite", "FunctionARN"]},
-                            }
-                        ],
-                    },
-                    "CacheBehaviors": [
-                        # The service worker decides when the app shell is fresh; the edge must never
-                        # serve these stale, or a new worker would precache old files.
-                        *[
-                            {
-                                "PathPattern": pattern,
-                                "TargetOriginId": "pwa",
-                                "ViewerProtocolPolicy": "redirect-to-https",
-                                "Compress": True,
-                                "CachePolicyId": CACHING_DISABLED,
-                                "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
-                            }
-                            for pattern in NEVER_STALE
-                        ],
-                        {
-                            "PathPattern": "/api/*",
-                            "TargetOriginId": "api",
-                            "ViewerProtocolPolicy": "https-only",
-                            "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-                            "CachePolicyId": CACHING_DISABLED,
-                            # AllViewerExceptHostHeader: cookies, query and Idempotency-Key reach the API
-                            "OriginRequestPolicyId": "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-                            "ResponseHeadersPolicyId": {"Ref": "SecurityHeaders"},
-                        },
-                    ],
-                }
-            },
-        },
-        "PwaBucketPolicy": {
-            "Type": "AWS::S3::BucketPolicy",
-            "Properties": {
-                "Bucket": {"Ref": "PwaBucket"},
-                "PolicyDocument": {
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
                     "Statement": [
                         {
                             "Effect": "Allow",
-                            "Principal": {"Service": "cloudfront.amazonaws.com"},
-                            "Action": "s3:GetObject",
-                            "Resource": {"Fn::Sub": "${PwaBucket.Arn}/*"},
-                            "Condition": {
-                                "StringEquals": {
-                                    "AWS:SourceArn": {
-                                        "Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"
-                                    }
-                                }
-                            },
+                            "Principal": {"Service": "apigateway.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
                         }
-                    ]
+                    ],
+                },
+                "ManagedPolicyArns": [
+                    {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/" + PUSH_TO_LOGS}
+                ],
+            },
+        },
+        "ApiGatewayAccount": {
+            "Type": "AWS::ApiGateway::Account",
+            "Properties": {"CloudWatchRoleArn": {"Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]}},
+        },
+    }
+
+
+def _operations(stage: str) -> dict[str, Any]:
+    return {
+        "Alarms": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": f"buergerservice-{stage}-alarms", "KmsMasterKeyId": "alias/aws/sns"},
+        },
+        "AlarmsByEmail": {
+            "Type": "AWS::SNS::Subscription",
+            "Condition": "HasAlarmEmail",
+            "Properties": {"TopicArn": {"Ref": "Alarms"}, "Protocol": "email", "Endpoint": {"Ref": "AlarmEmail"}},
+        },
+        # Bounces and complaints: the configuration set is made the sender identity's default
+        # (make deploy), so the code sends as before and SES reports to the alarm topic.
+        "MailEvents": {
+            "Type": "AWS::SES::ConfigurationSet",
+            "Properties": {"Name": f"buergerservice-{stage}"},
+        },
+        "MailEventsToTopic": {
+            "Type": "AWS::SES::ConfigurationSetEventDestination",
+            "Properties": {
+                "ConfigurationSetName": {"Ref": "MailEvents"},
+                "EventDestination": {
+                    "Name": "bounces-and-complaints",
+                    "Enabled": True,
+                    "MatchingEventTypes": ["bounce", "complaint", "reject"],
+                    "SnsDestination": {"TopicARN": {"Ref": "Alarms"}},
                 },
             },
         },
@@ -231,22 +161,51 @@ def site_resources(stage: str) -> dict[str, Any]:
 
 
 def build(stage: str) -> dict[str, Any]:
+    tables = table_resources(stage)
     return {
-        "Resources": {**table_resources(stage), **site_resources(stage)},
+        "Parameters": parameters(stage),
+        "Rules": {
+            "DomainNeedsCertificate": {
+                "RuleCondition": {"Fn::Not": [{"Fn::Equals": [{"Ref": "DomainName"}, ""]}]},
+                "Assertions": [
+                    {
+                        "Assert": {"Fn::Not": [{"Fn::Equals": [{"Ref": "CertificateArn"}, ""]}]},
+                        "AssertDescription": "A DomainName needs its ACM certificate (us-east-1) in CertificateArn.",
+                    }
+                ],
+            }
+        },
+        "Conditions": {
+            "HasDomain": {"Fn::Not": [{"Fn::Equals": [{"Ref": "DomainName"}, ""]}]},
+            "HasAlarmEmail": {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]},
+        },
+        "Resources": {
+            **tables,
+            **site_resources(stage),
+            **function_resources(stage, tables),
+            **_api(stage),
+            **_operations(stage),
+        },
         "Outputs": {
-            "SiteURL": {"Value": {"Fn::Sub": "https://${Distribution.DomainName}"}},
+            "SiteURL": {
+                "Value": {
+                    "Fn::If": [
+                        "HasDomain",
+                        {"Fn::Sub": "https://${DomainName}"},
+                        {"Fn::Sub": "https://${Distribution.DomainName}"},
+                    ]
+                }
+            },
+            "DistributionDomain": {"Value": {"Fn::GetAtt": ["Distribution", "DomainName"]}},
+            "DistributionId": {"Value": {"Ref": "Distribution"}},
             "PwaBucketName": {"Value": {"Ref": "PwaBucket"}},
+            "MailConfigurationSet": {"Value": {"Ref": "MailEvents"}},
         },
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stage", default="dev", choices=["dev", "prod"])
-    args = parser.parse_args(argv)
-    json.dump(build(args.stage), sys.stdout, indent=2)
-    print()
-    return 0
+    return print_template(build, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ class Settings:
     refresh_token_hours: int
     vapid_public_key: str | None
     vapid_private_key: str | None
+    vapid_parameter: str | None  # SSM SecureString holding the private key (AWS); read at the first push
     vapid_subject: str
     push_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
 
@@ -79,6 +80,7 @@ def get_settings() -> Settings:
         refresh_token_hours=int(env("REFRESH_TOKEN_HOURS", "10")),
         vapid_public_key=env("VAPID_PUBLIC_KEY") or None,
         vapid_private_key=env("VAPID_PRIVATE_KEY") or None,
+        vapid_parameter=env("VAPID_PARAMETER") or None,
         vapid_subject=env("VAPID_SUBJECT", "mailto:buergerservice@example.org"),
         push_hosts=tuple(h.strip().lower() for h in env("PUSH_SERVICE_HOSTS", "").split(",") if h.strip())
         or DEFAULT_PUSH_HOSTS,

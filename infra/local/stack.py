@@ -82,7 +82,7 @@ def load_town_file(path: Path) -> dict[str, Any]:
 
 
 def bootstrap(
-    town_file: Path = DEFAULT_TOWN, admin_password: str | None = None, *, local: bool = True
+    town_file: Path = DEFAULT_TOWN, admin_password: str | None = None, *, local: bool = True, must_change: bool = False
 ) -> dict[str, Any]:
     """Create tables, load the town and (locally) its demo content, and create the first admin."""
     from chalicelib.platform.aws.db import create_tables
@@ -101,7 +101,7 @@ def bootstrap(
     password: str | None = admin_password or users.generate_password(20)
     try:
         users.create(
-            None, "admin", "Administration", ["admin", "office", "survey"], password=password, must_change=False
+            None, "admin", "Administration", ["admin", "office", "survey"], password=password, must_change=must_change
         )
     except Conflict:  # an external database may already have its admin
         password = None

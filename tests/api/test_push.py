@@ -299,3 +299,29 @@ def test_a_booking_with_a_metadata_endpoint_is_refused_with_a_field_error(citize
     )
     assert body(german)["error"]["fields"]["push_subscription"].startswith("endpoint muss eine https-URL")
     assert support.snapshot() == before
+
+
+def test_in_aws_the_private_key_is_read_from_ssm_once_at_the_first_push(
+    monkeypatch: pytest.MonkeyPatch, push_service: FakePushService, browser: Browser, vapid: str
+) -> None:
+    from moto import mock_aws
+
+    from chalicelib.platform.aws import keyring, push
+    from chalicelib.platform.settings import get_settings
+
+    private = os.environ["VAPID_PRIVATE_KEY"]
+    monkeypatch.delenv("VAPID_PRIVATE_KEY")
+    monkeypatch.setenv("VAPID_PARAMETER", "/buergerservice/test/vapid-private-key")
+    get_settings.cache_clear()
+    keyring.secure_parameter.cache_clear()
+    with mock_aws():
+        import boto3
+
+        ssm = boto3.client("ssm", region_name=get_settings().region)
+        ssm.put_parameter(Name="/buergerservice/test/vapid-private-key", Value=private, Type="SecureString")
+        assert push.configured()
+        assert push.send(browser.subscription, {"n": 1}).outcome == push.SENT
+        ssm.delete_parameter(Name="/buergerservice/test/vapid-private-key")
+        assert push.send(browser.subscription, {"n": 2}).outcome == push.SENT  # kept, not fetched again
+    keyring.secure_parameter.cache_clear()
+    assert [browser.decrypt(m["body"]) for m in push_service.received] == [{"n": 1}, {"n": 2}]

@@ -21,7 +21,7 @@ def template(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def _tables(template: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in template["Resources"].items() if v["Type"] == "AWS::DynamoDB::Table"}
+    return {k: v for k, v in template["Resources"].items() if v.get("Type") == "AWS::DynamoDB::Table"}
 
 
 def test_every_model_has_a_table_with_ttl_on_expires_at(template: dict[str, Any]) -> None:

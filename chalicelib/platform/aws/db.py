@@ -22,6 +22,7 @@ STORE_MODULES = (
     "chalicelib.platform.aws.throttles",
     "chalicelib.platform.aws.idempotency_store",
     "chalicelib.platform.aws.town_store",
+    "chalicelib.platform.aws.audit_store",
     "chalicelib.surveys.store.definitions",
     "chalicelib.surveys.store.responses",
     "chalicelib.surveys.store.raffle",

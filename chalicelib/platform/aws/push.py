@@ -94,7 +94,17 @@ def public_key() -> str | None:
 
 def configured() -> bool:
     s = get_settings()
-    return bool(s.vapid_private_key and s.vapid_public_key)
+    return bool(s.vapid_public_key and (s.vapid_private_key or s.vapid_parameter))
+
+
+def _private_key() -> str:
+    """From the environment locally; in AWS from SSM SecureString, fetched at the first push and kept."""
+    s = get_settings()
+    if s.vapid_private_key:
+        return s.vapid_private_key
+    from chalicelib.platform.aws.keyring import secure_parameter
+
+    return secure_parameter(str(s.vapid_parameter), s.region)
 
 
 def send(subscription: dict[str, Any], payload: dict[str, Any], *, ttl: int = 86400) -> Result:
@@ -113,7 +123,7 @@ def send(subscription: dict[str, Any], payload: dict[str, Any], *, ttl: int = 86
         webpush(
             sub,
             json.dumps(payload, ensure_ascii=False),
-            vapid_private_key=Vapid.from_string(settings.vapid_private_key),
+            vapid_private_key=Vapid.from_string(_private_key()),
             # pywebpush writes "aud" and "exp" into this dict: a fresh one per message.
             vapid_claims={"sub": settings.vapid_subject},
             ttl=ttl,
