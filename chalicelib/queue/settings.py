@@ -32,8 +32,9 @@ def put(actor: str, office_id: str, raw: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed("There is no such office.", fields={"office": f"unknown office '{office_id}'"})
     raw = {**raw, "office": office_id}
     parse_office(raw, "config")
-    offices = [o for o in _offices(doc) if o.get("office") != office_id] + [raw]
-    doc.setdefault("queue", {})["offices"] = offices
+    offices = _offices(doc)
+    at = next((i for i, o in enumerate(offices) if o.get("office") == office_id), len(offices))
+    doc.setdefault("queue", {})["offices"] = [*offices[:at], raw, *offices[at + 1 :]]
     town.save(doc)
     audit.record(actor, "queue.config", office_id)
     return {"office": office_id, "config": raw}

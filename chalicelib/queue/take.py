@@ -127,7 +127,7 @@ def take_at_kiosk(office_id: str, credential: str, category: str | None, key: st
     cfg = plan.config(office_id)
     key = idempotency.required_key(key)
     kiosk.verify(office_id, credential)
-    return issue(cfg, KIOSK, category, key)
+    return _printable(*issue(cfg, KIOSK, category, key))
 
 
 def take_for_visitor(actor: Any, office_id: str, category: str | None, key: str | None) -> tuple[int, dict[str, Any]]:
@@ -139,7 +139,16 @@ def take_for_visitor(actor: Any, office_id: str, category: str | None, key: str 
     status, answer = issue(cfg, CLERK, category, idempotency.required_key(key))
     if status == 201:
         audit.record(actor.username, "queue.clerk_ticket", f"{office_id}.{answer['ticket']['id']}")
-    return status, answer
+    return _printable(status, answer)
+
+
+def _printable(status: int, answer: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """A paper ticket's QR code: its link, to follow the ticket on a phone later."""
+    from chalicelib.platform.aws.qr import qr_svg
+    from chalicelib.platform.settings import get_settings
+
+    url = f"{get_settings().public_base_url}/wartemarke/ticket#{answer['token']}"
+    return status, {**answer, "url": url, "qr_svg": qr_svg(url, box_size=4)}
 
 
 # --- the citizen's own ticket ---------------------------------------------------------------
