@@ -47,7 +47,6 @@ EXACT: dict[str, str] = {
         "Sie arbeiten nicht in der offenen Sprechstunde dieses Bürgerbüros."
     ),
     "There is no such counter at this office.": "Diesen Schalter gibt es in diesem Bürgerbüro nicht.",
-    "No one is waiting.": "Niemand wartet.",
     "Many counters are calling at once; please press again.": (
         "Viele Schalter rufen gleichzeitig auf; bitte noch einmal drücken."
     ),

@@ -98,7 +98,7 @@ def call_next(user: Any, office_id: str, counter: str | None, ticket_id: str | N
     for _ in range(ATTEMPTS):
         on, day, doc = _today(cfg, user)
         if not day.exists:
-            raise Conflict("No one is waiting.", code="queue_empty")
+            return {"called": None, "counter": counter}
         now = int(plan.now().timestamp())
         sets, conditions = _finish_current(day, counter, now)
         if ticket_id:
