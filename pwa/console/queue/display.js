@@ -62,6 +62,7 @@ function show(state) {
     return tr;
   });
   $('calls').replaceChildren(...rows);
+  $('main').removeAttribute('aria-busy');
   if (seen) state.called.filter((call) => !seen.has(key(call))).reverse().forEach(announce);
   seen = new Set(state.called.map(key));
   try {
