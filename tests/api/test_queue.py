@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from chalicelib.platform.day_names import BERLIN
+from tests.api.booking_support import sign_in_again
 from tests.conftest import Api, body
 
 # Tuesday 9 June 2026, 08:10: Willich's walk-in morning (8:00-12:30, tickets from 7:45).
@@ -237,3 +238,29 @@ def test_overview_and_statistics(citizen: Api, clerk: Api) -> None:
     assert overview["counts"]["called"] == 1 and overview["counters"] == ["1", "2", "3"]
     stats = body(clerk.get("/api/office/queue/willich/stats?month=2026-06"))
     assert stats["days"][0]["issued"] == 1
+
+
+def test_a_checked_in_appointment_joins_the_call_order_at_its_time(citizen: Api, clerk: Api) -> None:
+    early = body(take(citizen, category="A"))["ticket"]["id"]
+    booked = clerk.post(
+        "/api/office/bookings",
+        {
+            "office": "willich",
+            "services": ["ummeldung"],
+            "start": datetime(2026, 6, 9, 8, 30, tzinfo=BERLIN).isoformat(),
+            "name": "Max Mustermann",
+            "phone": "02154 12345",
+        },
+        headers={"idempotency-key": uuid.uuid4().hex},
+    )
+    assert booked.status_code == 201, booked.body
+    code = body(booked)["booking"]["code"]
+    assert clerk.post("/api/office/check-in", {"code": code, "office": "willich"}).status_code == 200
+    # Taken at 08:24, before the appointment's 08:30: called before it; the one taken at 08:10 first.
+    with time_machine.travel(datetime(2026, 6, 9, 8, 24, tzinfo=BERLIN), tick=True):
+        later = body(take(citizen, category="M"))["ticket"]["id"]
+        clerk = sign_in_again(citizen)
+        calls = [clerk.post("/api/office/queue/willich/call", {"counter": "1"}) for _ in range(3)]
+        appointments = body(clerk.get("/api/office/queue/willich"))["appointments"]
+    assert [body(c)["called"]["id"] for c in calls] == [early, later, code]
+    assert appointments == [{"code": code, "status": "called", "counter": "1"}]

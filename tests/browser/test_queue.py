@@ -144,3 +144,38 @@ def test_the_display_and_the_ticket_survive_going_offline_and_back(
         expect(page.locator(".queue-status-main")).to_have_text("Sie sind dran: Bitte zu Schalter 3.", timeout=15_000)
     finally:
         context.close()
+
+
+def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visitor(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    from tests.browser.console_support import sign_in_admin
+
+    citizen = stack_context(browser, live_stack)
+    clerk = stack_context(browser, live_stack, viewport={"width": 1280, "height": 900})
+    try:
+        phone = citizen.new_page()
+        phone.goto("/wartemarke")
+        phone.get_by_role("button", name=TAKE).click()
+        phone.wait_for_url("**/wartemarke/ticket")
+        number = phone.locator(".queue-number").inner_text()
+
+        page = clerk.new_page()
+        sign_in_admin(page, admin_credentials)
+        page.goto("/console/warteschlange")
+        page.get_by_label("Bürgerbüro").select_option(OFFICE)
+        page.get_by_label("Mein Schalter").select_option("2")
+        expect(page.get_by_role("heading", name="Schalter 2")).to_be_visible()
+        assert_axe_clean(page)
+        page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist zu Schalter 2 aufgerufen.")
+        expect(page.locator(".queue-now")).to_have_text(number)
+        expect(phone.locator(".queue-status-main")).to_have_text("Sie sind dran: Bitte zu Schalter 2.", timeout=15_000)
+
+        page.get_by_role("button", name="Erledigt").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist erledigt.")
+        page.get_by_role("button", name="Wartemarke A ausgeben").click()
+        expect(page.get_by_role("status").first).to_contain_text("Wartemarke A ")
+    finally:
+        citizen.close()
+        clerk.close()

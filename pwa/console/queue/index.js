@@ -32,7 +32,7 @@ function select(id, label, options, value, onchange) {
       options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
 }
 
-export default async function queueConsole() {
+export default async function queueConsole({ user }) {
   const { offices } = await api.get('/api/queue');
   if (!offices.length) return h('div', { class: 'view' }, h('h1', {}, t('console.nav.queue')), h('p', {}, t('queueDesk.none')));
   let office = remembered('queue.console.office', offices[0].office.id);
@@ -122,7 +122,8 @@ export default async function queueConsole() {
       printed,
       h('ul', { class: 'plain' },
         h('li', {}, h('a', { href: `/console/queue/display.html?office=${office}` }, t('queueDesk.display'))),
-        h('li', {}, h('a', { href: `/console/queue/live.html?office=${office}` }, t('queueDesk.live')))));
+        h('li', {}, h('a', { href: `/console/queue/live.html?office=${office}` }, t('queueDesk.live'))),
+        user?.roles.includes('admin') ? h('li', {}, h('a', { href: `/console/warteschlange/einstellungen?office=${office}` }, t('queueDesk.settings'))) : null));
   }
 
   function morning() {
