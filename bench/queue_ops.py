@@ -59,6 +59,6 @@ def queue_operations() -> list[tuple[Any, ...]]:
             "POST /api/office/queue/{office}/call",
             _call_next,
             5,
-            "2 for the staff session (as GET /api/auth/me); the call: GetItem day, Query checked-in, UpdateItem",
+            "2 for the staff session (as GET /api/auth/me) + the call's 3: GetItem day, Query checked-in, UpdateItem",
         ),
     ]

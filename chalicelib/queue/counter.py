@@ -3,6 +3,9 @@ done, forward; open, pause and close the morning; today's overview.
 
 Every change is one conditional UpdateItem on the day document, on the condition that the ticket
 still has the status it was read with, so two counters pressing together never get the same ticket.
+The day document itself records which counter called, served or parked each ticket and when; the
+audit log keeps the morning's opening, pauses and closing (and kiosks, settings, clerk tickets),
+not every press of a button.
 """
 
 from __future__ import annotations
@@ -127,7 +130,6 @@ def call_next(user: Any, office_id: str, counter: str | None, ticket_id: str | N
             day_store.change(office_id, day.day, sets=sets, conditions=conditions, appends=appends)
         except day_store.Refused:
             continue  # another counter took this one (or changed ours): read again
-        audit.record(user.username, "queue.call", f"{office_id}.{day.day}", counter=counter, ticket=_id_of(chosen))
         if isinstance(chosen, Ticket):
             chosen.status, chosen.counter, chosen.calls = CALLED, counter, chosen.calls + 1
             _push(cfg, day, doc, chosen, "called", counter=counter)
@@ -136,12 +138,6 @@ def call_next(user: Any, office_id: str, counter: str | None, ticket_id: str | N
                 _push(cfg, day, doc, soon, "soon", ahead=rules.SOON_POSITION - 1)
         return {"called": _called_view(chosen, counter), "counter": counter}
     raise Conflict("Many counters are calling at once; please press again.", code="busy")
-
-
-def _id_of(chosen: Ticket | Appointment | None) -> str | None:
-    if chosen is None:
-        return None
-    return chosen.id if isinstance(chosen, Ticket) else chosen.code
 
 
 def _called_view(chosen: Ticket | Appointment | None, counter: str) -> dict[str, Any] | None:
@@ -189,7 +185,6 @@ def act(user: Any, office_id: str, ticket_id: str, action: str, body: dict[str, 
             day_store.change(office_id, day.day, sets=sets, conditions=conditions, appends=appends, removes=removes)
         except day_store.Refused:
             continue
-        audit.record(user.username, f"queue.{action}", f"{office_id}.{day.day}.{ticket.id}")
         if action == "recall":
             _push(cfg, day, doc, ticket, "recalled", counter=counter)
         ticket.status = target
@@ -207,7 +202,6 @@ def _act_appointment(user: Any, cfg: OfficeQueue, day: Day, code: str, action: s
         day_store.change(cfg.office, day.day, sets={f"ap.{code}.s": target}, conditions={f"ap.{code}.s": CALLED})
     except day_store.Refused:
         raise Conflict("The ticket is being changed; please try again.", code="busy") from None
-    audit.record(user.username, f"queue.{action}", f"{cfg.office}.{day.day}.{code}")
     return {"ticket": {"id": code, "number": code, "status": target, "calls": 1}}
 
 
@@ -225,7 +219,7 @@ def set_status(user: Any, office_id: str, action: str, message: str | None) -> d
     status = STATUS_ACTIONS[action]
     sets: dict[str, Any] = {"st": status, "msg": (message or "").strip()[:200]}
     day_store.change(office_id, day.day, sets=sets, conditions={})
-    audit.record(user.username, f"queue.{action}", f"{office_id}.{day.day}")
+    audit.record(user.username, "queue.status", f"{office_id}.{day.day}", status=status)
     if status == CLOSED and day.status != CLOSED:
         for ticket in day.tickets:
             if ticket.status in ACTIVE:
