@@ -5,6 +5,7 @@ the service worker; the display and the ticket page survive going offline."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -176,6 +177,29 @@ def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visi
         expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist erledigt.")
         page.get_by_role("button", name="Wartemarke A ausgeben").click()
         expect(page.get_by_role("status").first).to_contain_text("Wartemarke A ")
+
+        page.get_by_role("link", name="Statistik der offenen Sprechstunde").click()
+        expect(page.locator("main h1")).to_contain_text("Statistik Stadtteilbüro Willich")
+        expect(page.locator("main table")).to_contain_text("Bedient")
+        assert_axe_clean(page)
+        page.goto(f"/console/warteschlange/einstellungen?office={OFFICE}")
+        expect(page.get_by_label("Dienstag")).to_have_value("08:00-12:30")
+        page.get_by_label("Wartemarken pro Tag").fill("0")
+        page.get_by_role("button", name="Speichern").click()
+        expect(page.get_by_role("alert")).to_contain_text("Wartemarken pro Tag")
+        assert_axe_clean(page)
+
+        # This browser becomes the kiosk at the door: large buttons, a printed ticket with a QR code.
+        page.goto("/console/warteschlange")
+        page.get_by_label("Bürgerbüro").select_option(OFFICE)
+        page.get_by_role("button", name="Dieses Gerät als Automat einrichten").click()
+        page.wait_for_url("**/console/queue/kiosk.html?office=willich")
+        page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
+        page.get_by_role("button", name="A · Ausweis und Pass").click()
+        expect(page.locator(".kiosk-number")).to_have_text(re.compile(r"^A \d+$"))
+        assert page.evaluate("window.__printed") is True
+        assert page.locator(".kiosk-ticket img").get_attribute("src").startswith("data:image/svg+xml")
+        assert_axe_clean(page)
     finally:
         citizen.close()
         clerk.close()

@@ -123,6 +123,7 @@ export default async function queueConsole({ user }) {
       h('ul', { class: 'plain' },
         h('li', {}, h('a', { href: `/console/queue/display.html?office=${office}` }, t('queueDesk.display'))),
         h('li', {}, h('a', { href: `/console/queue/live.html?office=${office}` }, t('queueDesk.live'))),
+        h('li', {}, h('a', { href: `/console/warteschlange/statistik?office=${office}` }, t('queueDesk.statsLink'))),
         user?.roles.includes('admin') ? h('li', {}, h('a', { href: `/console/warteschlange/einstellungen?office=${office}` }, t('queueDesk.settings'))) : null));
   }
 

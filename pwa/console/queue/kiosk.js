@@ -1,6 +1,7 @@
 // Kiosk at the door: large buttons issue a ticket from the share kept for people without a
 // smartphone; the ticket is printed through the browser (number, time, QR code to follow it on a
 // phone). No sign-in per ticket: the device holds the credential staff gave it when setting it up.
+import { api } from '../../js/api.js';
 import { every, poller } from '../../js/queue/store.js';
 
 const KIOSK_KEY = 'queue.kiosk';
@@ -56,15 +57,10 @@ async function take(category) {
   $('problem').textContent = '';
   let answer;
   try {
-    const res = await fetch(`/api/queue/offices/${encodeURIComponent(office)}/kiosk-tickets`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'de', 'Idempotency-Key': crypto.randomUUID() },
-      body: JSON.stringify({ category, kiosk: credential() }),
-    });
-    answer = await res.json();
-    if (!res.ok) throw new Error(answer?.error?.message || res.status);
+    answer = await api.post(`/api/queue/offices/${encodeURIComponent(office)}/kiosk-tickets`,
+      { category, kiosk: credential() }, { idempotencyKey: crypto.randomUUID() });
   } catch (err) {
-    $('problem').textContent = err.message === 'Failed to fetch' ? 'Keine Verbindung. Bitte fragen Sie am Empfang.' : err.message;
+    $('problem').textContent = err.code === 'network' ? 'Keine Verbindung. Bitte fragen Sie am Empfang.' : err.message;
     return;
   }
   showingTicket = true;

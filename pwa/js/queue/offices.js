@@ -7,6 +7,9 @@ import { navigate } from '../router.js';
 import { deviceId, every, myTicket, poller, rememberTicket } from './store.js';
 
 const POLL_SECONDS = 15;
+// A request whose answer was lost is sent again with the same key, so it gets the same ticket
+// rather than a refusal for a second ticket from this device.
+const pendingKeys = new Map();
 
 function dayText(iso) {
   return formatDateTime(`${iso}T12:00:00+01:00`, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -66,13 +69,17 @@ function officeCard(initial) {
   async function take(category, button) {
     button.disabled = true;
     error.hidden = true;
+    const attempt = `${office.id}/${category ?? ''}`;
+    if (!pendingKeys.has(attempt)) pendingKeys.set(attempt, crypto.randomUUID());
     try {
       const answer = await api.post(`/api/queue/offices/${office.id}/tickets`,
         { category, device: deviceId(), language: document.documentElement.lang || 'de' },
-        { idempotencyKey: crypto.randomUUID() });
+        { idempotencyKey: pendingKeys.get(attempt) });
+      pendingKeys.delete(attempt);
       rememberTicket(answer.token, answer.ticket);
       navigate('/wartemarke/ticket');
     } catch (err) {
+      if (err.code !== 'network') pendingKeys.delete(attempt);
       error.textContent = err.code === 'network' ? t('queue.offline') : err.message;
       error.hidden = false;
       button.disabled = false;
@@ -94,13 +101,19 @@ function officeCard(initial) {
 }
 
 export default async function offices() {
-  const { offices: list } = await api.get('/api/queue');
+  let list = null;
+  try {
+    ({ offices: list } = await api.get('/api/queue'));
+  } catch (err) {
+    if (err.code !== 'network') throw err;
+  }
   const mine = myTicket();
   return h('div', { class: 'view queue' },
     h('h1', {}, t('queue.title')),
     h('p', { class: 'lead' }, t('queue.lead')),
     mine ? h('p', { class: 'callout queue-mine' },
       h('a', { href: '/wartemarke/ticket' }, t('queue.mine', { number: mine.ticket.number }))) : null,
-    h('ul', { class: 'cards' }, list.map(officeCard)),
+    // Offline the mornings and tickets left are unknown; one's own ticket still opens.
+    list ? h('ul', { class: 'cards' }, list.map(officeCard)) : h('p', { class: 'notice notice-warn' }, t('queue.offlineList')),
     h('p', { class: 'hint' }, t('queue.privacy')));
 }
