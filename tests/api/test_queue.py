@@ -11,7 +11,7 @@ import pytest
 import time_machine
 
 from chalicelib.platform.day_names import BERLIN
-from tests.api.booking_support import sign_in_again
+from tests.api.booking_support import run_job, sign_in_again
 from tests.conftest import Api, body
 
 # Tuesday 9 June 2026, 08:10: Willich's walk-in morning (8:00-12:30, tickets from 7:45).
@@ -264,3 +264,20 @@ def test_a_checked_in_appointment_joins_the_call_order_at_its_time(citizen: Api,
         appointments = body(clerk.get("/api/office/queue/willich"))["appointments"]
     assert [body(c)["called"]["id"] for c in calls] == [early, later, code]
     assert appointments == [{"code": code, "status": "called", "counter": "1"}]
+
+
+def test_statistics_are_kept_after_the_tickets_expire(citizen: Api, clerk: Api) -> None:
+    from chalicelib.queue.store import days as day_store
+
+    number = body(take(citizen, category="A"))["ticket"]["id"]
+    clerk.post("/api/office/queue/willich/call", {"counter": "1", "ticket": number})
+    clerk.post(f"/api/office/queue/willich/tickets/{number}/done", {})
+    with time_machine.travel(datetime(2026, 6, 10, 18, 0, tzinfo=BERLIN), tick=False):
+        assert run_job("queue-statistics")["days"] == 1
+    with time_machine.travel(datetime(2026, 6, 11, 1, 0, tzinfo=BERLIN), tick=False):
+        run_job("purge-expired")
+        assert day_store.get("willich", "2026-06-09") is None  # the tickets are gone
+        clerk = sign_in_again(citizen)
+        kept = body(clerk.get("/api/office/queue/willich/stats?month=2026-06"))["days"]
+    assert [(d["date"], d["issued"], d["served"]) for d in kept] == [("2026-06-09", 1, 1)]
+    assert kept[0]["hours"]["08"]["served"] == 1
