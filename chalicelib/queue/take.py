@@ -1,7 +1,8 @@
 """Taking a ticket: online from the app, at a kiosk, or by a clerk; one conditional UpdateItem.
 
 For benchmarks: an online ticket costs the address's throttle (one UpdateItem) and the issuing
-UpdateItem; a repeat of its Idempotency-Key or a refusal adds one GetItem to find out why.
+UpdateItem; a refused one (a repeat of its Idempotency-Key, a limit) gets the day back with the
+refusal and needs no further read.
 """
 
 from __future__ import annotations
@@ -79,8 +80,8 @@ def issue(
         )
         try:
             changed = day_store.issue(cfg.office, on.isoformat(), request)
-        except day_store.Refused:
-            doc = day_store.get(cfg.office, on.isoformat())
+        except day_store.Refused as refused_write:
+            doc = refused_write.day if refused_write.returned else day_store.get(cfg.office, on.isoformat())
             day = from_document(cfg.office, on.isoformat(), doc)
             if not day.exists:
                 day_store.create(cfg.office, on.isoformat(), plan.expires_at(on))

@@ -35,7 +35,15 @@ class QueueDayModel(BaseModel):
 
 
 class Refused(Exception):
-    """A conditional write found the day other than expected; nothing was written."""
+    """A conditional write found the day other than expected; nothing was written.
+
+    ``day`` is the document as the refused write found it, where DynamoDB returned it (None: no document).
+    """
+
+    def __init__(self, day: dict[str, Any] | None = None, *, returned: bool = False) -> None:
+        super().__init__("condition failed")
+        self.day = day
+        self.returned = returned
 
 
 def _key(office: str, day: str) -> dict[str, Any]:
@@ -138,9 +146,12 @@ def issue(office: str, day: str, req: Issue) -> dict[str, Any]:
             ExpressionAttributeNames=names,
             ExpressionAttributeValues={k: to_dynamo(v) for k, v in values.items()},
             ReturnValues="UPDATED_NEW",
+            # A refusal brings the day along, so finding out why costs no second read.
+            ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
-    except c.exceptions.ConditionalCheckFailedException:
-        raise Refused() from None
+    except c.exceptions.ConditionalCheckFailedException as exc:
+        found = exc.response.get("Item")
+        raise Refused(from_dynamo(found) if found else None, returned=True) from None
     return from_dynamo(answer["Attributes"])
 
 
