@@ -8,6 +8,9 @@ from chalicelib.booking.api import office as booking_office
 from chalicelib.platform import http, jobs, schedules
 from chalicelib.platform.logs import configure_logging
 from chalicelib.platform.middleware import http_middleware
+from chalicelib.queue import jobs as queue_jobs
+from chalicelib.queue.api import citizen as queue_citizen
+from chalicelib.queue.api import office as queue_office
 from chalicelib.staff.api import admin, auth, meta
 from chalicelib.surveys import jobs as surveys_jobs
 from chalicelib.surveys.api import console as surveys_console
@@ -18,7 +21,7 @@ app.debug = False
 configure_logging(app.log)
 app.register_middleware(http_middleware, "http")
 http.use_authenticator(auth.authenticate)
-jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS)
+jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS, *queue_jobs.JOBS)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
@@ -26,6 +29,8 @@ app.register_blueprint(booking_citizen.bp)
 app.register_blueprint(booking_office.bp)
 app.register_blueprint(surveys_console.bp)
 app.register_blueprint(surveys_public.bp)
+app.register_blueprint(queue_citizen.bp)
+app.register_blueprint(queue_office.bp)
 
 # One scheduled Lambda per job. Chalice deploys each as "app.<function name>", so each handler is
 # also bound here under its name.

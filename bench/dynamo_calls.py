@@ -97,6 +97,10 @@ from bench.booking_ops import booking_operations  # noqa: E402 - appended per fe
 
 OPERATIONS += [Operation(*row) for row in booking_operations()]
 
+from bench.queue_ops import queue_operations  # noqa: E402 - appended per feature
+
+OPERATIONS += [Operation(*row) for row in queue_operations()]
+
 
 def report(stack: Stack) -> list[str]:
     client = Client(stack.base_url)

@@ -55,6 +55,13 @@ PAGES: list[Page] = [
         peers=("aitema|Termin 69.9 KB", "Munich ZMS citizen view 232.6 KB", "Easy!Appointments 472.6 KB"),
     ),
     Page("staff console sign-in", "/console/", 25_000),
+    Page("walk-in tickets", "/wartemarke", 20_000),
+    Page(
+        "call display",
+        "/console/queue/display.html?office=willich",
+        8_000,
+        wait_for="#calls tr",
+    ),
 ]
 
 

@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.7';
-const SHELL_HASH = '9016443ead625770';
+const VERSION = '2026-11-30.12';
+const SHELL_HASH = 'c51f32cca0baf7f2';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -68,17 +68,27 @@ const APP_SHELL = [
   '/js/survey/numbers.js',
   '/js/survey/raffle.js',
   '/js/survey/scales.js',
+  // walk-in tickets
+  '/css/queue.css',
+  '/js/queue/index.js',
+  '/js/queue/alert.js',
+  '/js/queue/offices.js',
+  '/js/queue/store.js',
+  '/js/queue/ticket.js',
+  '/js/queue/tones.js',
   // messages of the citizen app's areas (the console's are not kept offline)
   '/i18n/de/common.json',
   '/i18n/de/booking.json',
   '/i18n/de/booking-more.json',
   '/i18n/de/survey.json',
   '/i18n/de/survey-end.json',
+  '/i18n/de/queue.json',
   '/i18n/en/common.json',
   '/i18n/en/booking.json',
   '/i18n/en/booking-more.json',
   '/i18n/en/survey.json',
   '/i18n/en/survey-end.json',
+  '/i18n/en/queue.json',
   '/icons/icon.svg',
   '/icons/sprite.svg',
   '/icons/icon-192.png',

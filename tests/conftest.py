@@ -242,6 +242,7 @@ def start_live_stack(moment: datetime) -> Iterator[LiveStack]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DYNAMODB_", "SES_"))}
     # Many concurrent bookings come from one loopback address in the race test.
     env.setdefault("BOOKING_RATE_LIMIT_PER_HOUR", "5000")
+    env.setdefault("QUEUE_RATE_LIMIT_PER_HOUR", "5000")  # and many tickets in the queue race
     # The browser tests' made-up push service (a reserved name that never resolves) beside the real ones.
     env.setdefault("PUSH_SERVICE_HOSTS", "fcm.googleapis.com,*.push.services.mozilla.com,push.example.net")
     proc = subprocess.Popen(

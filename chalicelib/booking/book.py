@@ -28,7 +28,6 @@ from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
 
 IDEMPOTENCY_HOURS = 24
-KEY_PATTERN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
 
 
 class Unprocessable(DomainError):
@@ -60,17 +59,6 @@ def office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Off
 
 
 # --- booking ---------------------------------------------------------------------------------
-
-
-def check_idempotency_key(key: str | None) -> str:
-    if not key or not 8 <= len(key) <= 128 or not set(key) <= KEY_PATTERN:
-        raise ValidationFailed(
-            "Send an Idempotency-Key header of 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':'), "
-            "the same one for retries.",
-            fields={"Idempotency-Key": "is required: 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':')"},
-            code="idempotency_key_required",
-        )
-    return key
 
 
 def _reused() -> DomainError:
@@ -128,7 +116,7 @@ def book(
     The key is claimed before anything else is looked at, so a repeat of a booking that is
     still being made, or was made, never sees the time its own first attempt took.
     """
-    key = check_idempotency_key(idempotency_key)
+    key = idempotency.required_key(idempotency_key)
     req = replace(req, start=common.aware(req.start))
 
     def work(claim: idempotency.Claim) -> tuple[int, dict[str, Any]]:

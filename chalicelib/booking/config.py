@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from chalicelib.booking.rules.calendar import OfficeHours, parse_office_hours
@@ -92,3 +93,16 @@ def catalogue() -> Catalogue:
     with _lock:
         _parsed["town"] = (doc, overrides, parsed)
     return parsed
+
+
+def closed_all_day(office_id: str, day: date) -> str | None:
+    """Why an office is closed all day (a closure or a public holiday), whatever its weekly hours;
+    None if neither. Walk-in mornings follow the same closures and holidays as appointments."""
+    from chalicelib.booking.rules.calendar import holiday_name
+
+    office = catalogue().offices.get(office_id)
+    for closure in office.hours.closures if office else ():
+        if closure.start <= day <= closure.end:
+            return closure.reason
+    name = holiday_name(day)
+    return f"public holiday ({name})" if name else None

@@ -188,3 +188,13 @@ def day_csv(office_id: str, day: date, lang: str) -> tuple[str, str]:
 
 def _wall(iso_text: str) -> str:
     return datetime.fromisoformat(iso_text).astimezone(BERLIN).strftime("%H:%M")
+
+
+def checked_in(office_id: str, day: date) -> list[tuple[str, datetime]]:
+    """Codes and start times of today's appointments checked in at the desk and not finished yet:
+    the walk-in queue calls them in the same order as its tickets (one Query)."""
+    return [
+        (b.code, common.parse_iso(b.start))
+        for b in booking_store.day(office_id, day.isoformat())
+        if b.status == rules.CHECKED_IN
+    ]

@@ -23,6 +23,9 @@ class EmbeddedAws:
         self._server: BaseWSGIServer = make_server(
             host, port, DomainDispatcherApplication(create_backend_app), threaded=False
         )
+        # Bursts of hundreds of concurrent API requests (the queue's race test) open as many
+        # connections at once: queue them rather than reset them (werkzeug listens with 128).
+        self._server.socket.listen(1024)
         self._thread = threading.Thread(target=self._server.serve_forever, name="embedded-aws", daemon=True)
 
     @property

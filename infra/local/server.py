@@ -148,7 +148,8 @@ def make_handler(gateway: Any) -> type[BaseHTTPRequestHandler]:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False
-    request_queue_size = 128  # bursts of concurrent clients (the booking race test) wait instead of being reset
+    # Bursts of concurrent clients (the booking and the queue race tests) wait instead of being reset.
+    request_queue_size = 512
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -71,6 +71,7 @@ def configure_environment(dynamodb_endpoint: str, ses_endpoint: str, base_url: s
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
     os.environ.update(local_secrets())
+    os.environ.setdefault("PYNAMODB_CONFIG", str(Path(__file__).with_name("pynamodb_settings.py")))
     from chalicelib.platform.settings import get_settings
 
     get_settings.cache_clear()

@@ -7,7 +7,9 @@
 export const ROUTES = [
   { path: '/console/', view: 'views/overview', roles: null, nav: 'console.nav.overview', areas: ['console-account'] },
   { path: '/console/termine/:tab?', view: 'appointments/index', roles: ['office'], nav: 'console.nav.appointments', areas: ['console-office'] },
-  { path: '/console/warteschlange', view: 'views/placeholder', roles: ['office'], nav: 'console.nav.queue', area: 'queue' },
+  { path: '/console/warteschlange', view: 'queue/index', roles: ['office'], nav: 'console.nav.queue', areas: ['console-queue'] },
+  { path: '/console/warteschlange/einstellungen', view: 'queue/settings', roles: ['admin'], areas: ['console-queue'] },
+  { path: '/console/warteschlange/statistik', view: 'queue/stats', roles: ['office'], areas: ['console-queue'] },
   { path: '/console/dokumente', view: 'views/placeholder', roles: ['office'], nav: 'console.nav.documents', area: 'documents' },
   { path: '/console/umfragen', view: 'surveys/list', roles: ['survey'], nav: 'console.nav.surveys', areas: ['console-surveys'] },
   { path: '/console/umfragen/neu', view: 'surveys/editor', roles: ['survey'], areas: ['console-surveys'] },

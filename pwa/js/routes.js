@@ -8,7 +8,7 @@ export const ROUTES = [
   { path: '/', view: 'views/home' },
   { path: '/umfrage/*', view: 'survey/index', feature: 'survey', areas: ['survey'] },
   { path: '/termin/*', view: 'booking/index', feature: 'booking', areas: ['booking'] },
-  { path: '/wartemarke/*', view: 'views/soon', feature: 'queue' },
+  { path: '/wartemarke/*', view: 'queue/index', feature: 'queue', areas: ['queue'] },
   { path: '/dokumente/*', view: 'views/soon', feature: 'documents' },
   { path: '/kontakt', view: 'views/contact' },
   { path: '/impressum', view: 'views/legal', doc: 'impressum' },

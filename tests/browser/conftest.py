@@ -66,6 +66,16 @@ def admin_credentials(live_stack: LiveStack) -> tuple[str, str]:
     return live_stack.admin_user, live_stack.admin_password
 
 
+@pytest.fixture(scope="module")
+def admin_request(browser: Any, base_url: str, admin_credentials: tuple[str, str]) -> Iterator[Any]:
+    """An API client signed in as the admin (the local outbox, the counters' calls)."""
+    ctx = browser.new_context(base_url=base_url)
+    res = ctx.request.post("/api/auth/login", data={"username": admin_credentials[0], "password": admin_credentials[1]})
+    assert res.ok, res.text()
+    yield ctx.request
+    ctx.close()
+
+
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

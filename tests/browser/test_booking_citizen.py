@@ -8,13 +8,10 @@ Every booking attempt counts against the per-client rate limit of the shared loc
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 import re
 import secrets
 import time
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -24,6 +21,7 @@ import pytest
 
 from tests.browser.axe import assert_axe_clean
 from tests.browser.conftest import stack_context
+from tests.browser.push_support import fake_subscription, push_through_worker
 from tests.conftest import LiveStack
 
 pytestmark = pytest.mark.browser
@@ -95,20 +93,6 @@ def slots_of(request: Any, office: str, services: str, start: str) -> list[str]:
     res = request.get(f"/api/booking/slots?office={office}&services={services}&date={start[:10]}")
     assert res.ok, res.text()
     return [s["start"] for s in res.json()["slots"]]
-
-
-def b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-@pytest.fixture(scope="module")
-def admin_request(browser: Any, base_url: str, admin_credentials: tuple[str, str]) -> Iterator[Any]:
-    """An API client signed in as the admin, for the local outbox."""
-    ctx = browser.new_context(base_url=base_url)
-    res = ctx.request.post("/api/auth/login", data={"username": admin_credentials[0], "password": admin_credentials[1]})
-    assert res.ok, res.text()
-    yield ctx.request
-    ctx.close()
 
 
 def mail_to(admin_request: Any, address: str) -> dict[str, Any]:
@@ -418,18 +402,7 @@ def test_a_time_taken_meanwhile_offers_the_next_free_times(page: Any) -> None:
 
 
 def test_push_reminder_subscription_and_notification(browser: Any, base_url: str, live_stack: LiveStack) -> None:
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    key = ec.generate_private_key(ec.SECP256R1()).public_key()
-    fake = {
-        "endpoint": f"https://push.example.net/send/{secrets.token_hex(8)}",
-        "expirationTime": None,
-        "keys": {
-            "p256dh": b64url(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)),
-            "auth": b64url(os.urandom(16)),
-        },
-    }
+    fake = fake_subscription()
     context = stack_context(browser, live_stack)
     try:
         context.grant_permissions(["notifications"], origin=base_url)
@@ -458,18 +431,6 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
         assert context.request.get(f"/api/booking/manage?token={token}").json()["booking"]["push"] is True
 
         # The service worker shows a pushed reminder as a notification.
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        cdp = context.new_cdp_session(page)
-        registrations: list[dict[str, Any]] = []
-        cdp.on("ServiceWorker.workerRegistrationUpdated", lambda ev: registrations.extend(ev["registrations"]))
-        cdp.send("ServiceWorker.enable")
-        deadline = time.monotonic() + 10
-        while not any(r["scopeURL"] == base_url + "/" for r in registrations) and time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-        page.wait_for_timeout(300)
-        # The browser may also report registrations of other (closed) test contexts: deliver to each.
-        ours = {r["registrationId"] for r in registrations if r["scopeURL"] == base_url + "/" and not r["isDeleted"]}
-        assert ours
         payload = {
             "title": "Terminerinnerung",
             "body": "Morgen, 9:00 Uhr",
@@ -477,29 +438,7 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
             "tag": "booking-test",
             "lang": "de",
         }
-
-        def deliver() -> None:
-            for registration_id in ours:
-                cdp.send(
-                    "ServiceWorker.deliverPushMessage",
-                    {"origin": base_url, "registrationId": registration_id, "data": json.dumps(payload)},
-                )
-
-        deliver()
-        shown: list[dict[str, Any]] = []
-        # On a loaded machine a push can reach a worker that is still starting and be dropped:
-        # deliver again (same tag, so it replaces rather than adds) until it shows or time is up.
-        deadline = time.monotonic() + 30
-        next_delivery = time.monotonic() + 5
-        while not shown and time.monotonic() < deadline:
-            if time.monotonic() > next_delivery:
-                deliver()
-                next_delivery = time.monotonic() + 5
-            page.wait_for_timeout(200)
-            shown = page.evaluate(
-                "navigator.serviceWorker.ready.then(r => r.getNotifications())"
-                ".then(list => list.map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url })))"
-            )
+        shown = push_through_worker(context, page, base_url, payload)
         assert shown == [
             {"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "tag": "booking-test", "url": "/termin/meine"}
         ]

@@ -91,7 +91,7 @@ def citizen_pages(survey_id: str) -> dict[str, str]:
         f"/umfrage/{survey_id}": "survey",
         f"/umfrage/{survey_id}/ergebnisse": "needs the network",
         f"/umfrage/{survey_id}/gewinner": "needs the network",
-        "/wartemarke": "Wartemarke",
+        "/wartemarke": "Wartemarke ziehen",
         "/dokumente": "Dokumentenstatus",
         "/kontakt": "Kontakt",
         "/impressum": "Impressum",

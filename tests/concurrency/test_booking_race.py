@@ -21,13 +21,15 @@ SERVICE = "fuehrungszeugnis"  # 10 minutes, bookable 45 days ahead
 OFFICE = "anrath"  # one counter
 
 
-def call(base: str, method: str, path: str, data: Any = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+def call(
+    base: str, method: str, path: str, data: Any = None, headers: dict[str, str] | None = None, timeout: float = 120
+) -> tuple[int, Any]:
     payload = json.dumps(data).encode() if data is not None else None
     request = urllib.request.Request(
         base + path, data=payload, method=method, headers={"content-type": "application/json", **(headers or {})}
     )
     try:
-        with urllib.request.urlopen(request, timeout=120) as res:
+        with urllib.request.urlopen(request, timeout=timeout) as res:
             raw = res.read()
             return res.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as err:

@@ -29,6 +29,9 @@ STORE_MODULES = (
     "chalicelib.booking.store.slots",
     "chalicelib.booking.store.bookings",
     "chalicelib.booking.store.waitlist",
+    "chalicelib.queue.store.days",
+    "chalicelib.queue.store.kiosks",
+    "chalicelib.queue.store.stats",
 )
 
 _models: list[type[BaseModel]] = []

@@ -1,0 +1,1 @@
+"""The queue's HTTP edge: citizens and kiosks, office staff and admins."""
