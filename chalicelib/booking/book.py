@@ -28,7 +28,6 @@ from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
 
 IDEMPOTENCY_HOURS = 24
-KEY_PATTERN = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
 
 
 class Unprocessable(DomainError):
@@ -63,14 +62,7 @@ def office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Off
 
 
 def check_idempotency_key(key: str | None) -> str:
-    if not key or not 8 <= len(key) <= 128 or not set(key) <= KEY_PATTERN:
-        raise ValidationFailed(
-            "Send an Idempotency-Key header of 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':'), "
-            "the same one for retries.",
-            fields={"Idempotency-Key": "is required: 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':')"},
-            code="idempotency_key_required",
-        )
-    return key
+    return idempotency.require_key(key)
 
 
 def _reused() -> DomainError:

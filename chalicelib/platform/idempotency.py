@@ -37,7 +37,7 @@ from typing import Any
 from chalicelib.platform.aws import idempotency_store, sealing
 from chalicelib.platform.aws.idempotency_store import ANSWERED, IN_FLIGHT, IdempotencyModel
 from chalicelib.platform.day_names import BERLIN
-from chalicelib.platform.errors import Conflict, DomainError
+from chalicelib.platform.errors import Conflict, DomainError, ValidationFailed
 
 # Longer than a request may run (the Lambda timeout is 30 s), so a slow request keeps its claim.
 LEASE_SECONDS = 35
@@ -105,6 +105,21 @@ class Claim:
     def answered(self) -> None:
         """The answer went in with the effect; without this call it is stored after the use case."""
         self.stored = True
+
+
+KEY_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
+
+
+def require_key(key: str | None) -> str:
+    """The client's Idempotency-Key header, checked: 8-128 characters of a safe set."""
+    if not key or not 8 <= len(key) <= 128 or not set(key) <= KEY_CHARACTERS:
+        raise ValidationFailed(
+            "Send an Idempotency-Key header of 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':'), "
+            "the same one for retries.",
+            fields={"Idempotency-Key": "is required: 8-128 characters (A-Z, a-z, 0-9, '-', '_', '.', ':')"},
+            code="idempotency_key_required",
+        )
+    return key
 
 
 def request_hash(key: str, request: Any) -> str:

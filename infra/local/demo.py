@@ -13,4 +13,7 @@ def seed_demo(town_doc: dict[str, Any]) -> dict[str, Any]:
     from infra.local.demo_survey import seed_survey
 
     seeded["survey"] = seed_survey(town_doc)
+    from chalicelib.documents.demo import seed_orders
+
+    seeded["documents"] = seed_orders()
     return seeded

@@ -28,6 +28,8 @@ STORE_MODULES = (
     "chalicelib.booking.store.slots",
     "chalicelib.booking.store.bookings",
     "chalicelib.booking.store.waitlist",
+    "chalicelib.documents.store.orders",
+    "chalicelib.documents.store.lockers",
 )
 
 _models: list[type[BaseModel]] = []
