@@ -189,6 +189,8 @@ def act(reference: str, action: str, clerk: str) -> dict[str, Any]:
     if action in ("collect", "return") and order.state == rules.IN_LOCKER:
         raise Conflict("This order is in a locker: take it back from the locker first.", code="order_in_locker")
     order = move(order, action, clerk, **extra)
-    if action == "ready" or (action in ("collect", "return") and order.push):
+    if (action == "ready" and order.notice_state == notify.PENDING) or (
+        action in ("collect", "return") and (order.push or order.email)
+    ):
         notify.deliver(order, notify.kind_after(action))
     return {"order": common.staff_view(order)}
