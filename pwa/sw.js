@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.6';
-const SHELL_HASH = 'a18104bf6fb57782';
+const VERSION = '2026-11-30.9';
+const SHELL_HASH = 'ee439a3dbdf3677a';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -57,6 +57,14 @@ const APP_SHELL = [
   '/js/booking/time.js',
   '/js/booking/waitlist.js',
   '/js/booking/wizard.js',
+  // document status
+  '/css/documents.css',
+  '/js/documents/index.js',
+  '/js/documents/device.js',
+  '/js/documents/mine.js',
+  '/js/documents/notify.js',
+  '/js/documents/order.js',
+  '/js/documents/resubscribe.js',
   // citizen surveys
   '/css/survey.css',
   '/css/survey-scales.css',
@@ -71,9 +79,11 @@ const APP_SHELL = [
   // messages of the citizen app's areas (the console's are not kept offline)
   '/i18n/de/common.json',
   '/i18n/de/booking.json',
+  '/i18n/de/documents.json',
   '/i18n/de/survey.json',
   '/i18n/en/common.json',
   '/i18n/en/booking.json',
+  '/i18n/en/documents.json',
   '/i18n/en/survey.json',
   '/icons/icon.svg',
   '/icons/sprite.svg',
@@ -193,11 +203,28 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// --- Web Push: appointment reminders and "earlier appointment" offers -----------------------
-// The payload is JSON from the API: { title, body, url, tag, lang }.
+// --- Web Push: appointment reminders, "earlier appointment" offers, "your document is ready" ---
+// Two payloads: the Declarative Web Push format ({ web_push: 8030, notification: { title, body,
+// navigate, lang, tag, ... } }), which Safari shows even without this worker, and the older
+// { title, body, url, tag, lang } of the booking reminders. The same tag replaces an earlier notice.
 
 const PUSH_STORE = 'push-bookings'; // written by js/push.js: manage tokens with push reminders
 const PUSH_STORE_URL = '/push-bookings.json';
+
+function notificationOf(data) {
+  const n = data.web_push === 8030 && data.notification ? data.notification : null;
+  if (n) {
+    return {
+      title: n.title || 'Bürgerservice',
+      options: { body: n.body || '', tag: n.tag || 'buergerservice', lang: n.lang || 'de', dir: n.dir || 'auto',
+        silent: n.silent === true, data: { url: n.navigate || '/' } },
+    };
+  }
+  return {
+    title: data.title || 'Bürgerservice',
+    options: { body: data.body || '', tag: data.tag || 'buergerservice', lang: data.lang || 'de', data: { url: data.url || '/' } },
+  };
+}
 
 self.addEventListener('push', (event) => {
   let data = {};
@@ -206,20 +233,17 @@ self.addEventListener('push', (event) => {
   } catch {
     data = { body: event.data.text() };
   }
-  event.waitUntil(self.registration.showNotification(data.title || 'Bürgerservice', {
-    body: data.body || '',
-    tag: data.tag || 'buergerservice',
-    lang: data.lang || 'de',
-    icon: '/icons/icon-192.png',
-    badge: '/icons/icon-192.png',
-    data: { url: data.url || '/' },
+  const { title, options } = notificationOf(data);
+  event.waitUntil(self.registration.showNotification(title, {
+    ...options, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png',
   }));
 });
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   let target = new URL(event.notification.data?.url || '/', self.location.origin);
-  if (target.origin !== self.location.origin) target = new URL('/', self.location.origin);
+  // Only pages of this app open: another origin's address keeps just its path, here.
+  if (target.origin !== self.location.origin) target = new URL(target.pathname + target.search, self.location.origin);
   event.waitUntil((async () => {
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     const open = windows.find((client) => client.url === target.href);
