@@ -248,6 +248,16 @@ self.addEventListener('notificationclick', (event) => {
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     const open = windows.find((client) => client.url === target.href);
     if (open) return open.focus();
+    // A window of the citizen app (not the console) shows the page instead of a new one.
+    const app = windows.find((client) => client.url.startsWith(self.location.origin) && !new URL(client.url).pathname.startsWith('/console'));
+    if (app) {
+      try {
+        const moved = await app.navigate(target.href);
+        if (moved) return moved.focus().catch(() => moved);
+      } catch {
+        // not controlled by this worker: open a window below
+      }
+    }
     return self.clients.openWindow(target.href);
   })());
 });

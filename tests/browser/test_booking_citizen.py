@@ -24,6 +24,7 @@ import pytest
 
 from tests.browser.axe import assert_axe_clean
 from tests.browser.conftest import stack_context
+from tests.browser.push_support import PushChannel
 from tests.conftest import LiveStack
 
 pytestmark = pytest.mark.browser
@@ -458,18 +459,6 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
         assert context.request.get(f"/api/booking/manage?token={token}").json()["booking"]["push"] is True
 
         # The service worker shows a pushed reminder as a notification.
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        cdp = context.new_cdp_session(page)
-        registrations: list[dict[str, Any]] = []
-        cdp.on("ServiceWorker.workerRegistrationUpdated", lambda ev: registrations.extend(ev["registrations"]))
-        cdp.send("ServiceWorker.enable")
-        deadline = time.monotonic() + 10
-        while not any(r["scopeURL"] == base_url + "/" for r in registrations) and time.monotonic() < deadline:
-            page.wait_for_timeout(50)
-        page.wait_for_timeout(300)
-        # The browser may also report registrations of other (closed) test contexts: deliver to each.
-        ours = {r["registrationId"] for r in registrations if r["scopeURL"] == base_url + "/" and not r["isDeleted"]}
-        assert ours
         payload = {
             "title": "Terminerinnerung",
             "body": "Morgen, 9:00 Uhr",
@@ -477,29 +466,7 @@ def test_push_reminder_subscription_and_notification(browser: Any, base_url: str
             "tag": "booking-test",
             "lang": "de",
         }
-
-        def deliver() -> None:
-            for registration_id in ours:
-                cdp.send(
-                    "ServiceWorker.deliverPushMessage",
-                    {"origin": base_url, "registrationId": registration_id, "data": json.dumps(payload)},
-                )
-
-        deliver()
-        shown: list[dict[str, Any]] = []
-        # On a loaded machine a push can reach a worker that is still starting and be dropped:
-        # deliver again (same tag, so it replaces rather than adds) until it shows or time is up.
-        deadline = time.monotonic() + 30
-        next_delivery = time.monotonic() + 5
-        while not shown and time.monotonic() < deadline:
-            if time.monotonic() > next_delivery:
-                deliver()
-                next_delivery = time.monotonic() + 5
-            page.wait_for_timeout(200)
-            shown = page.evaluate(
-                "navigator.serviceWorker.ready.then(r => r.getNotifications())"
-                ".then(list => list.map(n => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url })))"
-            )
+        shown = PushChannel(context, page, base_url).deliver_until_shown(payload)
         assert shown == [
             {"title": "Terminerinnerung", "body": "Morgen, 9:00 Uhr", "tag": "booking-test", "url": "/termin/meine"}
         ]
