@@ -122,7 +122,8 @@ def deliver_many(
 ) -> dict[str, int]:
     """Bulk: pushes concurrently (at most PUSH_WORKERS at a time), then e-mails, within the budget.
 
-    What is not sent in time stays pending on its order for the notices job.
+    A notice not sent in time stays pending on its order for the notices job; one whose push went
+    out is always recorded, so the job never sends it twice.
     """
     started = time.monotonic()
     todo = [o for o in orders if o.push or o.email]
@@ -134,10 +135,12 @@ def deliver_many(
     counts = {"push": 0, "email": 0, "failed": 0, "left_for_job": 0}
     for order in todo:
         result = by_ref.get(order.reference)
-        if (order.push and result is None) or time.monotonic() - started > budget_seconds:
+        pushed = result is not None and result.outcome == push.SENT
+        over = time.monotonic() - started > budget_seconds
+        if (order.push and result is None) or (over and not pushed):
             counts["left_for_job"] += 1
             continue
-        channel = _record(order, kind, result, _mail(order, kind))
+        channel = _record(order, kind, result, False if over else _mail(order, kind))
         counts["push"] += "push" in channel
         counts["email"] += "email" in channel
         counts["failed"] += channel == "none"

@@ -13,6 +13,7 @@ import ipaddress
 import json
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,18 @@ URGENCIES = ("very-low", "low", "normal", "high")
 _TOPIC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
+_local = threading.local()
+
+
+def _session() -> Any:
+    """One HTTP session per thread: a bulk send reuses its connections to the push service."""
+    import requests
+
+    if getattr(_local, "session", None) is None:
+        _local.session = requests.Session()
+    return _local.session
+
+
 def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
@@ -172,6 +185,7 @@ def send(
                 ttl=ttl,
                 timeout=timeout,
                 headers=dict(headers),
+                requests_session=_session(),
             )
         except WebPushException as exc:
             status = getattr(exc.response, "status_code", None)
