@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.9';
-const SHELL_HASH = 'ee439a3dbdf3677a';
+const VERSION = '2026-11-30.10';
+const SHELL_HASH = 'c47b59e8a1e0a766';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only

@@ -44,5 +44,24 @@ export default async function lists() {
   }
   office.control.addEventListener('change', refresh);
   await refresh();
-  return page('listen', t('console.documents.lists.title'), t('console.documents.lists.lead'), office.wrap, out, body);
+  return page('listen', t('console.documents.lists.title'), t('console.documents.lists.lead'), office.wrap, out, body,
+    await statistics(cat));
+}
+
+// This month's anonymous counters: no reference, no person.
+async function statistics(cat) {
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(new Date());
+  const { rows } = await api.get(`/api/office/documents/stats?month=${month}`);
+  const typeName = (id) => localized(cat.types.find((x) => x.id === id)?.name) || id;
+  const officeName = (id) => cat.offices.find((o) => o.id === id)?.name || id;
+  const cols = ['office', 'type', 'pickup', 'registered', 'ready', 'collected', 'returned', 'hours'];
+  return h('section', { 'aria-labelledby': 'doc-stats' },
+    h('h2', { id: 'doc-stats' }, t('console.documents.stats.title', { month })),
+    rows.length === 0 ? h('p', { class: 'muted' }, t('console.documents.lists.empty')) : h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'doc-stats', tabindex: '0' },
+      h('table', {},
+        h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t(`console.documents.stats.${c}`))))),
+        h('tbody', {}, rows.map((r) => h('tr', {},
+          h('td', {}, officeName(r.office)), h('td', {}, typeName(r.type)), h('td', {}, t(`console.documents.pickup.${r.pickup}`)),
+          h('td', {}, String(r.registered)), h('td', {}, String(r.ready)), h('td', {}, String(r.collected)),
+          h('td', {}, String(r.returned)), h('td', {}, r.avg_hours_ready_to_collected ?? '–')))))));
 }

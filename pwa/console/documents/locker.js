@@ -10,11 +10,15 @@ function refField(id) {
   return { input, wrap: h('div', { class: 'field' }, h('label', { for: id }, t('console.documents.reference')), input) };
 }
 
-function terminalCard(terminal, refresh) {
+function terminalCard(terminal, refresh, admin) {
   return h('section', { class: 'card terminal-card', 'aria-labelledby': `term-${terminal.id}` },
     h('h2', { id: `term-${terminal.id}` }, terminal.name),
     h('p', { class: 'muted' }, terminal.address),
     terminal.revoked && h('p', { class: 'notice notice-error' }, t('console.documents.locker.revoked')),
+    admin && terminal.has_credential && h('p', {}, h('button', { type: 'button', class: 'button button-small button-danger', onclick: async () => {
+      await api.delete(`/api/admin/documents/terminals/${encodeURIComponent(terminal.id)}/credential`);
+      await refresh();
+    } }, t('console.documents.locker.revoke'))),
     terminal.locked_out && h('p', { class: 'notice notice-error' }, t('console.documents.locker.locked', { count: terminal.wrong_codes }), ' ',
       h('button', { type: 'button', class: 'button button-small', onclick: async () => {
         await api.delete(`/api/office/documents/terminals/${encodeURIComponent(terminal.id)}/lockout`);
@@ -26,14 +30,15 @@ function terminalCard(terminal, refresh) {
       c.reference ? h('span', { class: 'code small' }, c.reference.slice(0, 9), '…') : t('console.documents.locker.free')))));
 }
 
-export default async function locker() {
+export default async function locker({ user }) {
+  const admin = user.roles.includes('admin');
   const { terminals } = await api.get('/api/office/documents/terminals');
   const overview = h('div', {});
   const refresh = async () => {
     const next = await api.get('/api/office/documents/terminals');
-    overview.replaceChildren(...next.terminals.map((x) => terminalCard(x, refresh)));
+    overview.replaceChildren(...next.terminals.map((x) => terminalCard(x, refresh, admin)));
   };
-  overview.append(...terminals.map((x) => terminalCard(x, refresh)));
+  overview.append(...terminals.map((x) => terminalCard(x, refresh, admin)));
 
   const loadOut = h('div', { 'aria-live': 'polite' });
   const loadRef = refField('load-ref');

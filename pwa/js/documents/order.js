@@ -10,6 +10,7 @@ import { notifyPanel } from './notify.js';
 const STEPS = ['applied', 'in_production', 'ready', 'collected'];
 const STEP_OF = { in_locker: 'ready', returned: 'ready' };
 const FINAL = ['collected', 'returned'];
+const POLL_MS = 60000; // a small answer; the notice itself comes by push
 
 const when = (iso) => new Intl.DateTimeFormat(locale(), {
   timeZone: 'Europe/Berlin', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
@@ -98,5 +99,29 @@ export default async function orderPage({ reference }) {
   }
   remember(answer.order);
   render(root, answer.order, null);
+  if (!FINAL.includes(answer.order.state)) poll(root, reference, answer.order);
   return root;
+}
+
+// While the page is open and visible, look again now and then; re-render only on a change.
+function poll(root, reference, order) {
+  let seen = `${order.revision}-${order.state}`;
+  const timer = setInterval(async () => {
+    if (!root.isConnected) {
+      clearInterval(timer);
+      return;
+    }
+    if (document.hidden) return;
+    try {
+      const { order: next } = await api.get(`/api/documents/orders/${encodeURIComponent(reference)}`);
+      const now = `${next.revision}-${next.state}`;
+      if (now === seen) return;
+      seen = now;
+      remember(next);
+      render(root, next, null);
+      if (FINAL.includes(next.state)) clearInterval(timer);
+    } catch {
+      // offline for a moment: the next round tries again
+    }
+  }, POLL_MS);
 }
