@@ -38,6 +38,7 @@ class Settings:
     vapid_public_key: str | None
     vapid_private_key: str | None
     vapid_subject: str
+    vapid_parameter: str | None = None  # SSM SecureString with the VAPID private key (AWS)
     push_hosts: tuple[str, ...] = DEFAULT_PUSH_HOSTS
 
     def table_name(self, short: str) -> str:
@@ -80,6 +81,7 @@ def get_settings() -> Settings:
         vapid_public_key=env("VAPID_PUBLIC_KEY") or None,
         vapid_private_key=env("VAPID_PRIVATE_KEY") or None,
         vapid_subject=env("VAPID_SUBJECT", "mailto:buergerservice@example.org"),
+        vapid_parameter=env("VAPID_PARAMETER") or None,
         push_hosts=tuple(h.strip().lower() for h in env("PUSH_SERVICE_HOSTS", "").split(",") if h.strip())
         or DEFAULT_PUSH_HOSTS,
     )

@@ -12,7 +12,15 @@ import pytest
 
 from tests.api import documents_support as support
 from tests.api.documents_support import act, citizen_view, registered
-from tests.api.push_support import Browser, FakePushService, browser, push_service, vapid, verify_vapid
+from tests.api.push_support import (
+    Browser,
+    FakePushService,
+    b64url_decode,
+    browser,
+    push_service,
+    vapid,
+    verify_vapid,
+)
 from tests.conftest import Api, body
 
 clock, clerk, second_clerk, terminal = support.clock, support.clerk, support.second_clerk, support.terminal
@@ -165,3 +173,27 @@ def test_the_locker_notice_carries_no_code(
     payload = browser.decrypt(message["body"])
     code = citizen_view(api, ref)["locker"]["code"]
     assert code not in json.dumps(payload) and payload["notification"]["title"] == "Personalausweis im Schließfach"
+
+
+def test_in_aws_the_vapid_key_comes_from_an_ssm_secure_string(
+    api: Api, clerk: Api, push_service: FakePushService, browser: Browser, vapid: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import boto3
+
+    from chalicelib.platform.aws import push
+    from chalicelib.platform.settings import get_settings
+
+    boto3.client("ssm", region_name="eu-central-1").put_parameter(
+        Name="/buergerservice/test/vapid", Value=os.environ["VAPID_PRIVATE_KEY"], Type="SecureString"
+    )
+    monkeypatch.delenv("VAPID_PRIVATE_KEY")
+    monkeypatch.setenv("VAPID_PARAMETER", "/buergerservice/test/vapid")
+    get_settings.cache_clear()
+    push._ssm_key.cache_clear()
+    ref = subscribed(api, clerk, browser, email=None)
+    assert body(act(clerk, ref, "ready"))["order"]["notice"]["channel"] == "push"
+    message = push_service.received[0]
+    verify_vapid(message, push_service)
+    assert b64url_decode(message["headers"]["authorization"].split("k=")[1].strip()) == b64url_decode(vapid)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import ipaddress
 import json
 import logging
@@ -97,7 +98,26 @@ def public_key() -> str | None:
 
 def configured() -> bool:
     s = get_settings()
-    return bool(s.vapid_private_key and s.vapid_public_key)
+    return bool((s.vapid_private_key or s.vapid_parameter) and s.vapid_public_key)
+
+
+@functools.lru_cache(maxsize=2)
+def _ssm_key(parameter: str, region: str) -> str:
+    import boto3
+
+    ssm = boto3.client("ssm", region_name=region)
+    return str(ssm.get_parameter(Name=parameter, WithDecryption=True)["Parameter"]["Value"])
+
+
+def private_key() -> str:
+    """The VAPID private key: from the environment locally, from an SSM SecureString in AWS (fetched
+    once per warm function, never logged)."""
+    s = get_settings()
+    if s.vapid_private_key:
+        return s.vapid_private_key
+    if s.vapid_parameter:
+        return _ssm_key(s.vapid_parameter, s.region)
+    raise RuntimeError("No VAPID key configured: set VAPID_PRIVATE_KEY or VAPID_PARAMETER.")
 
 
 MAX_PAYLOAD_BYTES = 3072  # push services must take 4096 after encryption; stay well below
@@ -172,7 +192,7 @@ def send(
         _log("push_payload_too_large", None, size=len(data.encode()))
         return Result(FAILED, 413)
     headers = {k: v for k, v in (("Urgency", urgency), ("Topic", topic)) if v}
-    key = Vapid.from_string(settings.vapid_private_key)
+    key = Vapid.from_string(private_key())
     for attempt in range(retries + 1):
         try:
             webpush(
