@@ -1,6 +1,7 @@
 """First-load weight of each page, counting every byte the browser fetches before the page is
 usable: the document, styles, scripts, message files and API answers (everything except
-images and icons), each response gzip -9 compressed as a server would send it. "Usable" is
+images and icons), each response gzip -9 compressed as a server would send it, scripts and styles
+minified as the server and the deployment serve them (infra/assets.py). "Usable" is
 the moment the view is on screen (its h1 shown, main no longer aria-busy); what is asked
 for after that (the service worker's registration, warming up the next step) is not counted.
 

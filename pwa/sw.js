@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.10';
-const SHELL_HASH = 'c47b59e8a1e0a766';
+const VERSION = '2026-11-30.11';
+const SHELL_HASH = 'e36495cf7feaa2ad';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -79,12 +79,16 @@ const APP_SHELL = [
   // messages of the citizen app's areas (the console's are not kept offline)
   '/i18n/de/common.json',
   '/i18n/de/booking.json',
+  '/i18n/de/booking-more.json',
   '/i18n/de/documents.json',
   '/i18n/de/survey.json',
+  '/i18n/de/survey-end.json',
   '/i18n/en/common.json',
   '/i18n/en/booking.json',
+  '/i18n/en/booking-more.json',
   '/i18n/en/documents.json',
   '/i18n/en/survey.json',
+  '/i18n/en/survey-end.json',
   '/icons/icon.svg',
   '/icons/sprite.svg',
   '/icons/icon-192.png',
@@ -96,15 +100,16 @@ const APP_SHELL = [
 // Citizen app paths answered by the shell (keep in step with js/routes.js).
 const APP_PATHS = /^\/(?:umfrage(?:\/.*)?|termin(?:\/.*)?|wartemarke(?:\/.*)?|dokumente(?:\/.*)?|kontakt|impressum|datenschutz|barrierefreiheit)?\/?$/;
 
-// Public, anonymous API answers that may be kept for offline use: the town's data and the
-// open surveys (list and questions; never a one-visit link's answer, which has a query).
+// Public, anonymous API answers that may be kept for offline use: the town's data (profile and
+// legal texts) and the open surveys (list and questions; never a one-visit link's answer,
+// which has a query).
 // Always asked from the network first; the copy is only for when there is none.
-const PUBLIC_API = [/^\/api\/town$/, /^\/api\/public\/surveys$/, /^\/api\/public\/surveys\/[^/]+$/];
+const PUBLIC_API = [/^\/api\/town(?:\/legal)?$/, /^\/api\/public\/surveys$/, /^\/api\/public\/surveys\/[^/]+$/];
 const isPublicData = (url) => !url.search && PUBLIC_API.some((path) => path.test(url.pathname));
 
 // Kept at install, so that the app starts offline after its first visit: that visit's own
 // requests went out before the worker controlled the page and were not kept.
-const PUBLIC_AT_INSTALL = ['/api/town', '/api/public/surveys'];
+const PUBLIC_AT_INSTALL = ['/api/town', '/api/town/legal', '/api/public/surveys'];
 
 // Staff and session endpoints: never touched, never cached.
 const PRIVATE_API = /^\/api\/(?:auth|admin|staff)(?:\/|$)/;

@@ -232,24 +232,3 @@ def localize(message: str, fields: Mapping[str, str], lang: str) -> tuple[str, d
     """The message as a sentence and the field messages, in German when ``lang`` is "de"."""
     field_texts = {k: to_german(v) for k, v in fields.items()} if lang == "de" else dict(fields)
     return sentence(message, lang), field_texts
-
-
-def language(accept_language: str | None, default: str = "en") -> str:
-    """The language, "de" or "en", that the Accept-Language header prefers (q-values respected)."""
-    best, best_q = default, 0.0
-    for part in (accept_language or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        lang = tag.strip().lower()[:2]
-        if lang not in ("de", "en"):
-            continue
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if q > best_q:
-            best, best_q = lang, q
-    return best

@@ -53,7 +53,7 @@ class Ctx:
     @property
     def requested_lang(self) -> str:
         """The language the client prefers of German and English; English when it names neither."""
-        from chalicelib.platform.german import language
+        from chalicelib.platform.accept_language import language
 
         return language(self.headers.get("accept-language"))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from chalice import Response
 
-from chalicelib.platform.german import language, localize
+from chalicelib.platform.accept_language import language
 from chalicelib.platform.headers import SECURITY_HEADERS
 from chalicelib.platform.http import error_body
 
@@ -37,10 +37,14 @@ def request_language(event: Any) -> str:
 
 def _reshape_chalice_error(response: Response, lang: str) -> None:
     body = response.body
-    if isinstance(body, dict) and "Code" in body and "error" not in body:
+    if response.status_code < 400 or not isinstance(body, dict):
+        return
+    from chalicelib.platform.german import localize  # error answers only
+
+    if "Code" in body and "error" not in body:
         code, message = _CHALICE_CODES.get(str(body["Code"]), ("error", str(body.get("Message", ""))))
         response.body = error_body(code, localize(message, {}, lang)[0])
-    elif isinstance(body, dict) and isinstance(body.get("error"), dict) and body["error"].get("code") in _UNTRANSLATED:
+    elif isinstance(body.get("error"), dict) and body["error"].get("code") in _UNTRANSLATED:
         body["error"]["message"] = localize(str(body["error"].get("message", "")), {}, lang)[0]
 
 

@@ -1,4 +1,4 @@
-"""Town settings: the public profile (contact, offices, legal texts) and saving a checked town document."""
+"""Town settings: the public profile (contact, offices), its legal texts and saving a checked town document."""
 
 from __future__ import annotations
 
@@ -30,11 +30,15 @@ def public_profile() -> dict[str, Any]:
             }
             for o in doc["offices"]
         ],
-        "legal": doc["legal"],
         "features": doc.get("features", {}),
         # Staff pick these for "rate this visit" links and paper batches; not secret.
         "service_categories": doc.get("service_categories", []),
     }
+
+
+def legal_texts() -> dict[str, Any]:
+    """Impressum, privacy policy and accessibility statement: asked for only by the legal pages."""
+    return dict(town_document.document()["legal"])
 
 
 def check_document(doc: dict[str, Any]) -> None:

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from infra.assets import served
 from infra.local.embedded_db import EmbeddedAws
 from infra.local.stack import DEFAULT_TOWN, ROOT, bootstrap, configure_environment
 
 PWA = ROOT / "pwa"
+# Files as written instead of minified (``--plain-assets``), for reading them in the browser.
+PLAIN_ASSETS = False
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 mimetypes.add_type("text/javascript", ".js")
 
@@ -122,7 +125,8 @@ def make_handler(gateway: Any) -> type[BaseHTTPRequestHandler]:
                 ctype += "; charset=utf-8"
             # The service worker decides what is fresh; the browser should always ask us.
             cache = "no-cache"
-            self._send(200, {"Content-Type": ctype, "Cache-Control": cache}, path.read_bytes())
+            body = path.read_bytes() if PLAIN_ASSETS else served(path)
+            self._send(200, {"Content-Type": ctype, "Cache-Control": cache}, body)
 
         def _dispatch(self) -> None:
             if self.path.startswith("/api/") or self.path == "/api":
@@ -261,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
         help="start the stack's clock at this moment (with its UTC offset) and let it run on from there;"
         " for trying a given day, e.g. 2026-12-31T23:30:00+01:00",
     )
+    parser.add_argument("--plain-assets", action="store_true", help="serve scripts and styles as written, not minified")
     args = parser.parse_args(argv)
+    if args.plain_assets:
+        global PLAIN_ASSETS
+        PLAIN_ASSETS = True
     if args.clock:
         start_clock(args.clock)
     if port_in_use(args.host if args.host != "0.0.0.0" else "127.0.0.1", args.port):

@@ -49,21 +49,34 @@ async function load(code) {
 }
 
 // Load the areas a view needs (in the current language) before rendering it.
-// Renders that follow wait for a load still under way; a failed load is tried again.
+// Renders that follow wait for a load still under way; a failed load is tried again,
+// with the next render also the areas a module asked for in vain (needs below).
 let ready = Promise.resolve();
+const missing = new Set();
 export function useAreas(areas = []) {
-  const added = areas.filter((area) => !wanted.has(area));
+  const added = [...new Set([...areas, ...missing])].filter((area) => !wanted.has(area));
   if (!added.length) return ready;
   for (const area of added) wanted.add(area);
   const code = current;
   const attempt = load(code).then((loaded) => {
     if (code === current) messages = loaded;
+    for (const area of added) missing.delete(area);
   }, (err) => {
     for (const area of added) wanted.delete(area);
     throw err;
   });
   ready = attempt.catch(() => {});
   return attempt;
+}
+
+// A module loaded on demand names the areas only it uses at its top:
+// `await needs(['booking-more']);`. Never rejects: a module whose evaluation failed
+// would stay failed until the page reloads; a view shown without its messages gets
+// them with its next render instead.
+export function needs(areas) {
+  return useAreas(areas).catch(() => {
+    for (const area of areas) missing.add(area);
+  });
 }
 
 // Load the remembered (or default) language with the areas the first page needs;

@@ -219,11 +219,12 @@ def test_contact_page_lists_the_service_routes_and_offices(page: Any) -> None:
 @pytest.mark.browser
 def test_legal_text_headings_are_rendered_as_headings(page: Any) -> None:
     town = page.request.get("/api/town").json()
+    legal = page.request.get("/api/town/legal").json()
     open_view(page, "/impressum")
-    first = next(line[3:].strip() for line in town["legal"]["impressum"]["de"].splitlines() if line.startswith("## "))
+    first = next(line[3:].strip() for line in legal["impressum"]["de"].splitlines() if line.startswith("## "))
     assert page.get_by_role("heading", level=2, name=first).is_visible()
     open_view(page, "/barrierefreiheit")
-    feedback = town["legal"].get("feedback_email") or town["contact"]["email"]
+    feedback = legal.get("feedback_email") or town["contact"]["email"]
     assert page.locator(f"a[href='mailto:{feedback}']").count() >= 1
 
 

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from chalicelib.platform import german
-from chalicelib.platform.german import language, localize, translated
+from chalicelib.platform.accept_language import language
+from chalicelib.platform.german import localize, translated
 from chalicelib.platform.middleware import _CHALICE_CODES
 from chalicelib.platform.schema import FieldError, List, Obj, Str
 from tests.unit.message_scan import INTERNAL_EXCEPTIONS, ROOT, Text, scan

@@ -3,7 +3,9 @@ with the route that needs them.
 
 Both languages have the same keys in every area, a key lives in exactly one area, and every
 message key a JS file names exists in an area that each route reaching that file loads. The
-routes and imports are read from the files themselves (a static scan, nothing runs).
+routes and imports are read from the files themselves (a static scan, nothing runs). A module
+loaded on demand may name areas only it uses at its top (`await needs(['booking-more']);`); those
+count for that module.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ KEYLIKE = re.compile(r"'([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)'")
 T_LITERAL = re.compile(r"\bt\('([a-zA-Z0-9_.]+)'")
 T_PREFIX = re.compile(r"\bt\(`([a-zA-Z0-9_.]+)\$\{")
 COMMENT = re.compile(r"(^|\s)//.*$", re.M)
+NEEDS = re.compile(r"^await needs\(\[([^\]]*)\]\);$", re.M)
 
 
 def languages() -> list[str]:
@@ -103,10 +106,16 @@ def contexts() -> list[tuple[set[Path], frozenset[str]]]:
     return out
 
 
+def declared_areas(path: Path) -> frozenset[str]:
+    """The areas a module loads itself before it is evaluated (`await needs([...])` at its top)."""
+    found = NEEDS.search(source(path))
+    return frozenset(re.findall(r"'([\w-]+)'", found.group(1))) if found else frozenset()
+
+
 def loaded_areas(path: Path) -> frozenset[str] | None:
     """The areas loaded in every context that reaches the file (None: no route reaches it)."""
     sets = [loaded for files, loaded in contexts() if path.resolve() in files]
-    return frozenset.intersection(*sets) if sets else None
+    return frozenset.intersection(*sets) | declared_areas(path) if sets else None
 
 
 def test_both_languages_have_the_same_areas_and_keys() -> None:
@@ -175,3 +184,8 @@ def test_static_markup_uses_keys_of_the_areas_its_page_loads() -> None:
         have = {key for area in loaded for key in areas("de")[area]}
         used = set(re.findall(r'data-i18n(?:-label)?="([^"]+)"', page.read_text(encoding="utf-8")))
         assert used <= have, f"{page.name}: {sorted(used - have)}"
+
+
+def test_areas_a_module_declares_exist() -> None:
+    for path in sorted(PWA.rglob("*.js")):
+        assert declared_areas(path) <= set(areas("de")), path.relative_to(PWA).as_posix()

@@ -29,7 +29,15 @@ def openapi(ctx: Ctx) -> dict[str, Any]:
 
 @endpoint(bp, "/api/town", tag="town")
 def town(ctx: Ctx) -> dict[str, Any]:
-    """The town's public profile: contact, offices, legal texts, enabled features."""
+    """The town's public profile: contact, offices, enabled features (every page loads it)."""
     from chalicelib.staff import town as town_service
 
     return town_service.public_profile()
+
+
+@endpoint(bp, "/api/town/legal", tag="town")
+def town_legal(ctx: Ctx) -> dict[str, Any]:
+    """Impressum, privacy policy and accessibility statement (de/en), for the legal pages only."""
+    from chalicelib.staff import town as town_service
+
+    return town_service.legal_texts()

@@ -1,9 +1,11 @@
 // /termin/bestaetigen?token=…: the link in the e-mail confirms the booking.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { tokenFor } from './device.js';
 import { bookingFacts, invalidLink } from './summary.js';
+
+await needs(['booking-more']);
 
 const GONE = { confirm_too_late: 'booking.confirm.late', booking_gone: 'booking.confirm.gone' };
 

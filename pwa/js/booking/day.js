@@ -3,10 +3,12 @@
 import { api } from '../api.js';
 import { addDays, addMonths, monthCalendar } from '../calendar.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { errorText } from '../shell.js';
 import { berlinDate, dateText, officeOf, serviceOf, step, stepActions } from './common.js';
 import { waitlistForm } from './waitlist.js';
+
+await needs(['booking-more']);
 
 // The API names closed days in English; holidays keep their (German) name.
 function reasonText(reason) {

@@ -4,9 +4,11 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { checkbox, clearErrors, field, showErrors, submitting, values } from '../forms.js';
-import { has, lang, localized, t } from '../i18n.js';
+import { has, lang, localized, needs, t } from '../i18n.js';
 import { pushSupported, subscribePush } from '../push.js';
 import { minutes, officeOf, serviceOf, step, stepActions, when } from './common.js';
+
+await needs(['booking-more']);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^[0-9+()/ .-]{5,30}$/;

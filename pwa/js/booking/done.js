@@ -1,10 +1,12 @@
 // After booking: what was booked, and the request to confirm it by e-mail in time.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { rememberPush } from '../push.js';
 import { berlinDate, timeOf } from './common.js';
 import { rememberBooking } from './device.js';
 import { bookingFacts, manageHref } from './summary.js';
+
+await needs(['booking-more']);
 
 export function confirmNotice(booking, confirmMinutes) {
   return h('div', { class: 'notice notice-warn confirm-notice' },

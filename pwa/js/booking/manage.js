@@ -2,7 +2,7 @@
 // "my appointments"): move it, cancel it, ask for an earlier time, reminders.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { forgetPush, pushSupported, sendPush, subscribePush } from '../push.js';
 import { errorText } from '../shell.js';
 import { berlinDate, catalogue, fill, focusHeading, when } from './common.js';
@@ -12,6 +12,8 @@ import { confirmNotice } from './done.js';
 import { bookingFacts, invalidLink } from './summary.js';
 import { chosenTime, timeChoices } from './time.js';
 import { againHref, keepForNextBooking } from './wizard.js';
+
+await needs(['booking-more']);
 
 const CHANGEABLE = ['pending', 'confirmed'];
 

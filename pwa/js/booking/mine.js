@@ -1,9 +1,11 @@
 // /termin/meine: appointments booked on this device, each leading to its manage page.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { when } from './common.js';
 import { forgetBooking, myBookings } from './device.js';
 import { manageHref } from './summary.js';
+
+await needs(['booking-more']);
 
 export default function mine() {
   const list = h('ul', { class: 'cards mine' });

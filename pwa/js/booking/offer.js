@@ -2,11 +2,13 @@
 // the first to take it gets it.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { errorText } from '../shell.js';
 import { catalogue, officeOf, when } from './common.js';
 import { rememberBooking, tokenFor } from './device.js';
 import { bookingFacts, invalidLink } from './summary.js';
+
+await needs(['booking-more']);
 
 // The offer is a signed token; its readable part says which time it is for.
 function claims(token) {

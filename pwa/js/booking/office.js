@@ -1,7 +1,9 @@
 // Step 2: the citizen offices that offer every chosen service, with address and hours.
 import { h } from '../dom.js';
-import { localized, t } from '../i18n.js';
+import { localized, needs, t } from '../i18n.js';
 import { groupError, serviceOf, step, stepActions } from './common.js';
+
+await needs(['booking-more']);
 
 export default function officeStep(ctx) {
   const { cat, state } = ctx;

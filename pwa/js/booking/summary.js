@@ -1,8 +1,10 @@
 // A booking as the citizen sees it after booking, confirming or from the
 // manage link: code, check-in QR code, time, place, services, checklist, .ics.
 import { h } from '../dom.js';
-import { localized, t } from '../i18n.js';
+import { localized, needs, t } from '../i18n.js';
 import { checklist, minutes, timeOf, when } from './common.js';
+
+await needs(['booking-more']);
 
 const tokenQuery = (token) => `token=${encodeURIComponent(token)}`;
 export const manageHref = (token) => `/termin/verwalten?${tokenQuery(token)}`;

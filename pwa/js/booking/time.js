@@ -2,9 +2,11 @@
 // into morning and afternoon. The choices are reused for moving a booking.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { needs, t } from '../i18n.js';
 import { errorText } from '../shell.js';
 import { ZONE, dateText, fill, groupError, step, stepActions, timeOf } from './common.js';
+
+await needs(['booking-more']);
 
 const hourOf = (iso) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' })
   .format(new Date(iso)));

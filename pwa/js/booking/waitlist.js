@@ -3,7 +3,9 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { checkbox, field, showErrors, submitting, values } from '../forms.js';
-import { lang, t } from '../i18n.js';
+import { lang, needs, t } from '../i18n.js';
+
+await needs(['booking-more']);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 

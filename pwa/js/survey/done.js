@@ -3,13 +3,15 @@
 // it: thanks with the raffle, "saved, sent when online", "already answered".
 // `run` is the survey in progress, from steps() in survey.js.
 import { h } from '../dom.js';
-import { has, t } from '../i18n.js';
+import { has, needs, t } from '../i18n.js';
 import { add, flush, pending } from '../outbox.js';
 import { errorText } from '../shell.js';
 import { raffle } from './raffle.js';
 import { chars, limit } from './scales.js';
 import { asked } from './numbers.js';
 import { keep } from './parts.js';
+
+await needs(['survey-end']);
 
 const view = (title, ...content) => h('div', { class: 'view' }, h('h1', {}, title), ...content);
 const home = () => h('p', {}, h('a', { class: 'back', href: '/' }, t('action.home')));

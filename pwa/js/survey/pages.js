@@ -3,9 +3,11 @@
 // charts the API draws) and the pages for closed, unknown or used links.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { formatDateTime, lang, locale, t } from '../i18n.js';
+import { formatDateTime, lang, locale, needs, t } from '../i18n.js';
 import { keep, tx } from './parts.js';
 import notFound from '../views/notfound.js';
+
+await needs(['survey-end']);
 
 const view = (title, ...content) => h('div', { class: 'view' }, h('h1', {}, title), ...content);
 const home = () => h('p', {}, h('a', { class: 'back', href: '/' }, t('action.home')));

@@ -4,8 +4,10 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { checkbox, field, showErrors, submitButton, submitting, values } from '../forms.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDateTime, needs, t } from '../i18n.js';
 import { keep, tx } from './parts.js';
+
+await needs(['survey-end']);
 
 const day = (iso) => formatDateTime(`${iso}T12:00:00`, { dateStyle: 'long' });
 
