@@ -74,7 +74,7 @@ function delivery() {
       out.replaceChildren(okBox(t('console.documents.csv.applied', {
         count: done.ready, push: n.push, email: n.email, failed: n.failed, later: n.left_for_job,
       })), done.remaining > 0 && h('p', {}, t('console.documents.csv.remaining', { count: done.remaining }),
-        ' ', h('button', { type: 'button', class: 'button', onclick: () => apply(text, digest) }, t('console.documents.csv.preview'))));
+        ' ', h('button', { type: 'button', class: 'button', onclick: () => apply(text, digest) }, t('console.documents.csv.continue'))));
     } catch (err) {
       out.replaceChildren(alertBox(err));
     }
