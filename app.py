@@ -5,6 +5,10 @@ from chalice import Chalice
 from chalicelib.booking import jobs as booking_jobs
 from chalicelib.booking.api import citizen as booking_citizen
 from chalicelib.booking.api import office as booking_office
+from chalicelib.documents import jobs as documents_jobs
+from chalicelib.documents.api import citizen as documents_citizen
+from chalicelib.documents.api import office as documents_office
+from chalicelib.documents.api import terminal as documents_terminal
 from chalicelib.platform import http, jobs, schedules
 from chalicelib.platform.logs import configure_logging
 from chalicelib.platform.middleware import http_middleware
@@ -21,7 +25,7 @@ app.debug = False
 configure_logging(app.log)
 app.register_middleware(http_middleware, "http")
 http.use_authenticator(auth.authenticate)
-jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS, *queue_jobs.JOBS)
+jobs.register(*booking_jobs.JOBS, *surveys_jobs.JOBS, *queue_jobs.JOBS, *documents_jobs.JOBS)
 app.register_blueprint(meta.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(admin.bp)
@@ -31,6 +35,9 @@ app.register_blueprint(surveys_console.bp)
 app.register_blueprint(surveys_public.bp)
 app.register_blueprint(queue_citizen.bp)
 app.register_blueprint(queue_office.bp)
+app.register_blueprint(documents_citizen.bp)
+app.register_blueprint(documents_office.bp)
+app.register_blueprint(documents_terminal.bp)
 
 # One scheduled Lambda per job. Chalice deploys each as "app.<function name>", so each handler is
 # also bound here under its name.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import dynamo_calls, imports, pages
+from bench import documents_ops, dynamo_calls, imports, pages
 from bench import package as lambda_package
 from bench.stack import running_stack
 
@@ -20,6 +20,8 @@ def main() -> int:
         failures += pages.report(stack)
         print("\n## DynamoDB calls per API operation\n")
         failures += dynamo_calls.report(stack)
+        print("\n## Marking 1,000 document orders ready from one delivery list (pushes to a loopback fake)\n")
+        failures += documents_ops.report(stack)
     print()
     if failures:
         print("Targets missed:\n" + "\n".join(f"- {f}" for f in failures))

@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.12';
-const SHELL_HASH = 'c51f32cca0baf7f2';
+const VERSION = '2026-11-30.14';
+const SHELL_HASH = 'f70c2bf42fa146a6';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -36,7 +36,6 @@ const APP_SHELL = [
   '/js/views/legal.js',
   '/js/views/notfound.js',
   '/js/views/offline.js',
-  '/js/views/soon.js',
   // appointment booking
   '/css/booking.css',
   '/js/calendar.js',
@@ -57,6 +56,14 @@ const APP_SHELL = [
   '/js/booking/time.js',
   '/js/booking/waitlist.js',
   '/js/booking/wizard.js',
+  // document status
+  '/css/documents.css',
+  '/js/documents/index.js',
+  '/js/documents/device.js',
+  '/js/documents/mine.js',
+  '/js/documents/notify.js',
+  '/js/documents/order.js',
+  '/js/documents/resubscribe.js',
   // citizen surveys
   '/css/survey.css',
   '/css/survey-scales.css',
@@ -80,12 +87,14 @@ const APP_SHELL = [
   '/i18n/de/common.json',
   '/i18n/de/booking.json',
   '/i18n/de/booking-more.json',
+  '/i18n/de/documents.json',
   '/i18n/de/survey.json',
   '/i18n/de/survey-end.json',
   '/i18n/de/queue.json',
   '/i18n/en/common.json',
   '/i18n/en/booking.json',
   '/i18n/en/booking-more.json',
+  '/i18n/en/documents.json',
   '/i18n/en/survey.json',
   '/i18n/en/survey-end.json',
   '/i18n/en/queue.json',
@@ -208,11 +217,28 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// --- Web Push: appointment reminders and "earlier appointment" offers -----------------------
-// The payload is JSON from the API: { title, body, url, tag, lang }.
+// --- Web Push: appointment reminders, "earlier appointment" offers, "your document is ready" ---
+// Two payloads: the Declarative Web Push format ({ web_push: 8030, notification: { title, body,
+// navigate, lang, tag, ... } }), which Safari shows even without this worker, and the older
+// { title, body, url, tag, lang } of the booking reminders. The same tag replaces an earlier notice.
 
 const PUSH_STORE = 'push-bookings'; // written by js/push.js: manage tokens with push reminders
 const PUSH_STORE_URL = '/push-bookings.json';
+
+function notificationOf(data) {
+  const n = data.web_push === 8030 && data.notification ? data.notification : null;
+  if (n) {
+    return {
+      title: n.title || 'Bürgerservice',
+      options: { body: n.body || '', tag: n.tag || 'buergerservice', lang: n.lang || 'de', dir: n.dir || 'auto',
+        silent: n.silent === true, data: { url: n.navigate || '/' } },
+    };
+  }
+  return {
+    title: data.title || 'Bürgerservice',
+    options: { body: data.body || '', tag: data.tag || 'buergerservice', lang: data.lang || 'de', data: { url: data.url || '/' } },
+  };
+}
 
 self.addEventListener('push', (event) => {
   let data = {};
@@ -221,24 +247,31 @@ self.addEventListener('push', (event) => {
   } catch {
     data = { body: event.data.text() };
   }
-  event.waitUntil(self.registration.showNotification(data.title || 'Bürgerservice', {
-    body: data.body || '',
-    tag: data.tag || 'buergerservice',
-    lang: data.lang || 'de',
-    icon: '/icons/icon-192.png',
-    badge: '/icons/icon-192.png',
-    data: { url: data.url || '/' },
+  const { title, options } = notificationOf(data);
+  event.waitUntil(self.registration.showNotification(title, {
+    ...options, icon: '/icons/icon-192.png', badge: '/icons/icon-192.png',
   }));
 });
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   let target = new URL(event.notification.data?.url || '/', self.location.origin);
-  if (target.origin !== self.location.origin) target = new URL('/', self.location.origin);
+  // Only pages of this app open: another origin's address keeps just its path, here.
+  if (target.origin !== self.location.origin) target = new URL(target.pathname + target.search, self.location.origin);
   event.waitUntil((async () => {
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
     const open = windows.find((client) => client.url === target.href);
     if (open) return open.focus();
+    // A window of the citizen app (not the console) shows the page instead of a new one.
+    const app = windows.find((client) => client.url.startsWith(self.location.origin) && !new URL(client.url).pathname.startsWith('/console'));
+    if (app) {
+      try {
+        const moved = await app.navigate(target.href);
+        if (moved) return moved.focus().catch(() => moved);
+      } catch {
+        // not controlled by this worker: open a window below
+      }
+    }
     return self.clients.openWindow(target.href);
   })());
 });

@@ -11,7 +11,14 @@ import logging
 import re
 from collections.abc import Mapping
 
-from chalicelib.platform import day_names, german_booking, german_queue, german_settings, german_surveys
+from chalicelib.platform import (
+    day_names,
+    german_booking,
+    german_documents,
+    german_queue,
+    german_settings,
+    german_surveys,
+)
 from chalicelib.platform.german_words import Replacement, plural, use_lookup
 
 log = logging.getLogger("buergerservice.api")
@@ -178,7 +185,7 @@ PATTERNS: list[tuple[re.Pattern[str], Replacement]] = [
 
 
 # Each area keeps its own table; a key there must not repeat one above (a test checks).
-AREAS = (german_booking, german_queue, german_settings, german_surveys)
+AREAS = (german_booking, german_documents, german_queue, german_settings, german_surveys)
 for _area in AREAS:
     EXACT.update(_area.EXACT)
     PATTERNS.extend(_area.PATTERNS)

@@ -58,7 +58,6 @@ EXACT: dict[str, str] = {
     "This kiosk is not set up (any more). Please ask the staff.": (
         "Dieser Automat ist nicht (mehr) eingerichtet. Bitte wenden Sie sich an das Personal."
     ),
-    "There is no such action.": "Diese Aktion gibt es nicht.",
 }
 
 _STATUS = {

@@ -120,6 +120,9 @@ class Claim:
         self.stored = True
 
 
+KEY_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")
+
+
 def request_hash(key: str, request: Any) -> str:
     """A digest of everything that makes two requests the same request (any JSON value).
 

@@ -16,4 +16,8 @@ def seed_demo(town_doc: dict[str, Any]) -> dict[str, Any]:
     from chalicelib.queue.demo import seed_queue
 
     seeded["queue"] = seed_queue()
+
+    from chalicelib.documents.demo import seed_orders
+
+    seeded["documents"] = seed_orders()
     return seeded

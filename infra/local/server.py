@@ -220,6 +220,13 @@ def clear_runtime() -> None:
         pass
 
 
+def documents_lines(info: dict[str, Any], url: str) -> list[str]:
+    ready = ((info.get("demo") or {}).get("documents") or {}).get("orders", {}).get("ready") or []
+    if not ready:
+        return []
+    return [f"  Document demo    {url}/dokumente/{ready[0].replace('-', '')}   (ready; more in the console)", ""]
+
+
 def banner(info: dict[str, Any]) -> str:
     db = (
         "embedded DynamoDB (moto, in memory — everything is gone when you stop)"
@@ -237,6 +244,7 @@ def banner(info: dict[str, Any]) -> str:
             f"  API              {url}/api/health   (OpenAPI: {url}/api/openapi.json)",
             f"  Database         {db}",
             "",
+            *documents_lines(info, url),
             f"  Console login    user: {info['admin_user']}   password: {info['admin_password'] or '(unchanged)'}",
             "                   (generated for this start; not stored anywhere)",
             "",

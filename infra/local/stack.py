@@ -97,7 +97,10 @@ def bootstrap(
     doc = load_town_file(town_file)
     doc["town"]["public_base_url"] = os.environ.get("PUBLIC_BASE_URL", doc["town"].get("public_base_url", ""))
     town.import_document(doc)
+    from chalicelib.documents.demo import setup_terminals
     from chalicelib.platform.errors import Conflict
+
+    setup_terminals(doc)  # the town's locker terminals and their compartments (idempotent)
 
     password: str | None = admin_password or users.generate_password(20)
     try:

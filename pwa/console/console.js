@@ -15,7 +15,12 @@ const state = { user: null, notice: null, started: false, changeTicket: null };
 let sequence = 0;
 
 // Styles of one section, loaded with its messages (a sign-in loads neither).
-const AREA_STYLES = { 'console-surveys': '/css/console-survey.css', 'console-office': '/css/console-office.css', 'console-queue': '/css/queue.css' };
+const AREA_STYLES = {
+  'console-surveys': '/css/console-survey.css',
+  'console-office': '/css/console-office.css',
+  'console-queue': '/css/queue.css',
+  'console-documents': '/css/console-documents.css',
+};
 const styles = new Map();
 function useStyles(areas = []) {
   return Promise.all(areas.filter((area) => area in AREA_STYLES).map((area) => {

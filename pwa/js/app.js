@@ -33,6 +33,8 @@ setupSkipLink(main);
 document.addEventListener('langchange', () => render(location.pathname));
 startRouter({ handles: (pathname) => matchRoute(ROUTES, pathname) !== null, render });
 registerWorkerLater();
+// Renew push subscriptions of followed document orders (Chrome never fires pushsubscriptionchange).
+try { if (localStorage.getItem('documents.mine')?.includes('"push":true')) import('./documents/resubscribe.js').then((m) => m.resubscribe()).catch(() => {}); } catch {}
 // Send survey answers saved offline (survey pages do it themselves).
 try {
   if (!location.pathname.startsWith('/umfrage') && localStorage.getItem('survey-outbox')) import('./outbox.js').then((m) => m.flush());

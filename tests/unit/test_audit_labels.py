@@ -8,11 +8,15 @@ import json
 from pathlib import Path
 
 from chalicelib.booking.rules.lifecycle import TRANSITIONS
+from chalicelib.documents.rules.orders import TRANSITIONS as ORDER_TRANSITIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("de", "en")
 # Actions built at run time, with the values they can take.
-DYNAMIC_ACTIONS = {"booking.{action}": [f"booking.{a}" for a in TRANSITIONS]}
+DYNAMIC_ACTIONS = {
+    "booking.{action}": [f"booking.{a}" for a in TRANSITIONS],
+    "documents.{action}": [f"documents.{a}" for a in ORDER_TRANSITIONS],
+}
 # Details passed on as a dict (**changes), with the keys that dict can hold.
 DYNAMIC_DETAILS = {"user.update": ["display_name", "roles", "disabled"]}
 

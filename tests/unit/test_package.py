@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from infra.package import ROOT, ensure_built
-from tests.api.test_push import (  # noqa: F401 - fixtures
+from tests.api.push_support import (  # noqa: F401 - fixtures
     Browser,
     FakePushService,
     b64url,

@@ -32,6 +32,8 @@ STORE_MODULES = (
     "chalicelib.queue.store.days",
     "chalicelib.queue.store.kiosks",
     "chalicelib.queue.store.stats",
+    "chalicelib.documents.store.orders",
+    "chalicelib.documents.store.lockers",
 )
 
 _models: list[type[BaseModel]] = []

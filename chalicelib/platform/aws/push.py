@@ -12,6 +12,9 @@ import binascii
 import ipaddress
 import json
 import logging
+import re
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -94,21 +97,75 @@ def public_key() -> str | None:
 
 def configured() -> bool:
     s = get_settings()
-    return bool(s.vapid_public_key and (s.vapid_private_key or s.vapid_parameter))
+    return bool((s.vapid_private_key or s.vapid_parameter) and s.vapid_public_key)
 
 
-def _private_key() -> str:
-    """From the environment locally; in AWS from SSM SecureString, fetched at the first push and kept."""
+def private_key() -> str:
+    """The VAPID private key: from the environment locally, from an SSM SecureString in AWS (fetched
+    once per warm function, never logged)."""
     s = get_settings()
     if s.vapid_private_key:
         return s.vapid_private_key
-    from chalicelib.platform.aws.keyring import secure_parameter
+    if s.vapid_parameter:
+        from chalicelib.platform.aws.keyring import secure_parameter
 
-    return secure_parameter(str(s.vapid_parameter), s.region)
+        return secure_parameter(s.vapid_parameter, s.region)
+    raise RuntimeError("No VAPID key configured: set VAPID_PRIVATE_KEY or VAPID_PARAMETER.")
 
 
-def send(subscription: dict[str, Any], payload: dict[str, Any], *, ttl: int = 86400) -> Result:
-    """Encrypt and deliver one message; never raises for delivery problems."""
+MAX_PAYLOAD_BYTES = 3072  # push services must take 4096 after encryption; stay well below
+RETRIES = 2  # after a 429 or 5xx answer: tries beyond the first
+BACKOFF_SECONDS = (0.5, 2.0)  # waits before each retry; a Retry-After up to MAX_RETRY_AFTER wins
+MAX_RETRY_AFTER = 5.0
+URGENCIES = ("very-low", "low", "normal", "high")
+_TOPIC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+_local = threading.local()
+
+
+def _session() -> Any:
+    """One HTTP session per thread: a bulk send reuses its connections to the push service."""
+    import requests
+
+    if getattr(_local, "session", None) is None:
+        _local.session = requests.Session()
+    return _local.session
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _retry_after(response: Any, attempt: int) -> float:
+    raw = (getattr(response, "headers", None) or {}).get("Retry-After", "")
+    try:
+        return min(max(float(raw), 0.0), MAX_RETRY_AFTER)
+    except (TypeError, ValueError):
+        return BACKOFF_SECONDS[min(attempt, len(BACKOFF_SECONDS) - 1)]
+
+
+def _log(event: str, status: int | None, **extra: Any) -> None:
+    log.warning(json.dumps({"event": event, "status": status, **extra}))
+
+
+def send(
+    subscription: dict[str, Any],
+    payload: dict[str, Any],
+    *,
+    ttl: int = 86400,
+    urgency: str | None = None,
+    topic: str | None = None,
+    retries: int = RETRIES,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Result:
+    """Encrypt (aes128gcm) and deliver one message; never raises for delivery problems.
+
+    ``ttl`` seconds the push service keeps it for an offline device (pywebpush's default 0 drops
+    it); ``urgency`` and ``topic`` (at most 32 base64url characters: a newer message with the same
+    topic replaces an undelivered one) as RFC 8030 headers. 404/410: gone. 413: a bug, logged.
+    429 and 5xx: retried ``retries`` times with a bounded back-off.
+    """
     from py_vapid import Vapid
     from pywebpush import WebPushException, webpush
 
@@ -119,23 +176,87 @@ def send(subscription: dict[str, Any], payload: dict[str, Any], *, ttl: int = 86
         sub = check_subscription(subscription)
     except InvalidSubscription:
         return Result(GONE)
-    try:
-        webpush(
-            sub,
-            json.dumps(payload, ensure_ascii=False),
-            vapid_private_key=Vapid.from_string(_private_key()),
-            # pywebpush writes "aud" and "exp" into this dict: a fresh one per message.
-            vapid_claims={"sub": settings.vapid_subject},
-            ttl=ttl,
-            timeout=TIMEOUT_SECONDS,
+    if urgency is not None and urgency not in URGENCIES:
+        raise ValueError(f"urgency must be one of {URGENCIES}")
+    if topic is not None and not _TOPIC.match(topic):
+        raise ValueError("topic must be 1-32 base64url characters")
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if len(data.encode()) > MAX_PAYLOAD_BYTES:
+        _log("push_payload_too_large", None, size=len(data.encode()))
+        return Result(FAILED, 413)
+    headers = {k: v for k, v in (("Urgency", urgency), ("Topic", topic)) if v}
+    key = Vapid.from_string(private_key())
+    for attempt in range(retries + 1):
+        try:
+            webpush(
+                sub,
+                data,
+                vapid_private_key=key,
+                # pywebpush writes "aud" and "exp" into this dict: a fresh one per message, or a
+                # second push service would get the first one's audience (403).
+                vapid_claims={"sub": settings.vapid_subject},
+                ttl=ttl,
+                timeout=timeout,
+                headers=dict(headers),
+                requests_session=_session(),
+            )
+        except WebPushException as exc:
+            status = getattr(exc.response, "status_code", None)
+            if status in (404, 410):
+                return Result(GONE, status)
+            if status == 413:
+                _log("push_payload_rejected", status)  # our bug: the payload must stay small
+                return Result(FAILED, status)
+            if (status == 429 or (status or 0) >= 500) and attempt < retries:
+                _sleep(_retry_after(exc.response, attempt))
+                continue
+            _log("push_failed", status)
+            return Result(FAILED, status)
+        except Exception:  # noqa: BLE001 - network errors of any kind mean "use another channel"
+            _log("push_failed", None)
+            return Result(FAILED)
+        return Result(SENT, 201)
+    return Result(FAILED)  # pragma: no cover - the loop always returns
+
+
+@dataclass(frozen=True)
+class Message:
+    subscription: dict[str, Any]
+    payload: dict[str, Any]
+    ttl: int = 86400
+    urgency: str | None = None
+    topic: str | None = None
+
+
+BULK_TIMEOUT_SECONDS = 4.0
+BULK_RETRIES = 1  # a bulk message takes at most 2 x 4 s + a 0.5 s back-off once started
+
+
+def send_many(messages: list[Message], *, workers: int = 8, budget_seconds: float | None = None) -> list[Result | None]:
+    """Send many messages concurrently, at most ``workers`` at a time.
+
+    With a ``budget_seconds``, messages not started when it is spent are left out (None), so a
+    request never outlives API Gateway's 29 s (budget + one message's worst case, 8.5 s); the
+    caller hands those to a job.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = time.monotonic()
+
+    def one(message: Message) -> Result | None:
+        if budget_seconds is not None and time.monotonic() - started > budget_seconds:
+            return None
+        return send(
+            message.subscription,
+            message.payload,
+            ttl=message.ttl,
+            urgency=message.urgency,
+            topic=message.topic,
+            retries=BULK_RETRIES,
+            timeout=BULK_TIMEOUT_SECONDS,
         )
-    except WebPushException as exc:
-        status = getattr(exc.response, "status_code", None)
-        if status in (404, 410):
-            return Result(GONE, status)
-        log.warning(json.dumps({"event": "push_failed", "status": status}))
-        return Result(FAILED, status)
-    except Exception:  # noqa: BLE001 - network errors of any kind mean "use another channel"
-        log.warning(json.dumps({"event": "push_failed", "status": None}))
-        return Result(FAILED)
-    return Result(SENT, 201)
+
+    if not messages:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(messages)))) as pool:
+        return list(pool.map(one, messages))

@@ -1,0 +1,1 @@
+"""HTTP edge of document orders: citizens, office staff, locker terminals."""

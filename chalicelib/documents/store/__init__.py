@@ -1,0 +1,1 @@
+"""The only code of document orders that touches pynamodb."""

@@ -1,0 +1,197 @@
+"""Document orders, their notice queue and the anonymous statistics.
+
+Tables and access patterns (all by key; no Scan outside the purge job):
+- document_orders (hash ``reference``): GetItem by reference (citizen page, staff, terminal);
+  BatchGetItem for a delivery list's preview. Each change is one conditional UpdateItem on the
+  state it starts from, so two clerks (or a clerk and a terminal) never both win.
+  GSI ``by_state`` (``list_key`` = "<office>#<state>", range ``since``): staff lists (waiting
+  too long, ready but not collected, lockers past their deadline).
+  GSI ``by_notice`` (sparse ``notice_state`` = "pending" | "failed", range ``since``): notices
+  still to send (the job) and notices that failed (a staff list).
+- document_stats (hash ``month``, range "<office>#<type>#<pickup way>"): anonymous counters (ADD);
+  they never expire and hold no reference.
+Personal data (the order item) expires a week after collection, a month after return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from chalicelib.platform.aws.db import BaseModel, TableMeta, ensure_bound, get_live, insert_new
+from chalicelib.platform.aws.db import is_condition_failure as _is_condition_failure
+
+BATCH = 100  # BatchGetItem's limit
+
+
+class StateIndex(GlobalSecondaryIndex["OrderModel"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = "by_state"
+        projection = AllProjection()
+
+    list_key = UnicodeAttribute(hash_key=True)
+    since = UnicodeAttribute(range_key=True)
+
+
+class NoticeIndex(GlobalSecondaryIndex["OrderModel"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = "by_notice"
+        projection = AllProjection()
+
+    notice_state = UnicodeAttribute(hash_key=True)
+    since = UnicodeAttribute(range_key=True)
+
+
+class OrderModel(BaseModel):
+    table = "document_orders"
+
+    class Meta(TableMeta):
+        pass
+
+    reference = UnicodeAttribute(hash_key=True)
+    doc_type = UnicodeAttribute()
+    office = UnicodeAttribute()
+    state = UnicodeAttribute()
+    since = UnicodeAttribute()  # ISO 8601 UTC: when the order entered its state
+    list_key = UnicodeAttribute()
+    applied_at = UnicodeAttribute()
+    ready_at = UnicodeAttribute(null=True)
+    pickup = UnicodeAttribute()  # counter | appointment | locker
+    locker_consent = BooleanAttribute(default=False)
+    # Only that a fingerprint match is required (explicit consent, GDPR Art. 9): never a template.
+    biometric = BooleanAttribute(default=False)
+    email = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(default="de")
+    push = UnicodeAttribute(null=True)  # the Web Push subscription as JSON
+    registered_by = UnicodeAttribute(null=True)
+    revision = NumberAttribute(default=0)
+    notice_state = UnicodeAttribute(null=True)  # pending | failed (sparse index)
+    notice_kind = UnicodeAttribute(null=True)  # the notice due or last sent
+    notice_channel = UnicodeAttribute(null=True)  # push | email | push+email | none
+    # Locker: compartment, both staff members, the door, the code and its deadline.
+    terminal = UnicodeAttribute(null=True)
+    compartment = UnicodeAttribute(null=True)
+    loaded_by = UnicodeAttribute(null=True)
+    confirmed_by = UnicodeAttribute(null=True)
+    door_closed_at = UnicodeAttribute(null=True)
+    code = UnicodeAttribute(null=True)
+    code_deadline = UnicodeAttribute(null=True)
+    reminder_sent = BooleanAttribute(default=False)
+    opened_at = UnicodeAttribute(null=True)
+    finger_matched = BooleanAttribute(null=True)  # the terminal's yes/no, nothing more
+    by_state = StateIndex()
+    by_notice = NoticeIndex()
+
+
+class StatsModel(BaseModel):
+    table = "document_stats"
+
+    class Meta(TableMeta):
+        pass
+
+    month = UnicodeAttribute(hash_key=True)
+    key = UnicodeAttribute(range_key=True)
+    registered = NumberAttribute(null=True)
+    ready = NumberAttribute(null=True)
+    collected = NumberAttribute(null=True)
+    returned = NumberAttribute(null=True)
+    ready_to_collected_hours = NumberAttribute(null=True)  # sum; divide by ``collected``
+
+
+def set_actions(values: dict[str, Any]) -> list[Any]:
+    """SET each named attribute, or REMOVE it where the value is None."""
+    return [
+        getattr(OrderModel, name).remove() if value is None else getattr(OrderModel, name).set(value)
+        for name, value in values.items()
+    ]
+
+
+def insert(order: OrderModel) -> bool:
+    return insert_new(order)
+
+
+def get(reference: str) -> OrderModel | None:
+    return get_live(OrderModel, reference)
+
+
+def get_many(references: list[str]) -> dict[str, OrderModel]:
+    """BatchGetItem in chunks of 100; expired items count as missing."""
+    ensure_bound()
+    found: dict[str, OrderModel] = {}
+    for i in range(0, len(references), BATCH):
+        for item in OrderModel.batch_get(references[i : i + BATCH], consistent_read=True):
+            if not item.is_expired():
+                found[item.reference] = item
+    return found
+
+
+def change(order: OrderModel, from_states: Iterable[str], condition: Any = None, **values: Any) -> bool:
+    """One conditional UpdateItem: only while the order is in one of ``from_states`` (and ``condition``).
+
+    The item is refreshed with the stored values; False when the condition failed.
+    """
+    ensure_bound()
+    states = list(from_states)
+    cond = OrderModel.state.is_in(*states) & OrderModel.reference.exists()
+    if condition is not None:
+        cond = cond & condition
+    actions = [*set_actions(values), OrderModel.revision.add(1)]
+    try:
+        order.update(actions=actions, condition=cond)
+    except UpdateError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def set_fields(order: OrderModel, **values: Any) -> None:
+    """Fields that need no condition (subscription, notice bookkeeping)."""
+    ensure_bound()
+    order.update(actions=set_actions(values), condition=OrderModel.reference.exists())
+
+
+def claim_reminder(order: OrderModel) -> bool:
+    ensure_bound()
+    not_yet = OrderModel.reminder_sent.does_not_exist() | (OrderModel.reminder_sent == False)  # noqa: E712
+    try:
+        order.update(
+            actions=[OrderModel.reminder_sent.set(True)], condition=not_yet & (OrderModel.state == "in_locker")
+        )
+    except UpdateError as exc:
+        if _is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def in_state(office: str, state: str, before: str | None = None, limit: int = 500) -> list[OrderModel]:
+    """Orders of an office in a state, oldest first; ``before`` limits to those since earlier than it."""
+    ensure_bound()
+    condition = OrderModel.since < before if before else None
+    items = OrderModel.by_state.query(f"{office}#{state}", condition, limit=limit)
+    return [o for o in items if not o.is_expired()]
+
+
+def notices(state: str, limit: int = 500) -> Iterator[OrderModel]:
+    ensure_bound()
+    for item in OrderModel.by_notice.query(state, limit=limit):
+        if not item.is_expired():
+            yield item
+
+
+def count(month: str, key: str, **deltas: int) -> None:
+    """ADD anonymous counters (one UpdateItem)."""
+    ensure_bound()
+    actions = [getattr(StatsModel, name).add(value) for name, value in deltas.items() if value]
+    if actions:
+        StatsModel(month, key).update(actions=actions)
+
+
+def stats_month(month: str) -> list[StatsModel]:
+    ensure_bound()
+    return list(StatsModel.query(month))
