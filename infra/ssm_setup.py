@@ -1,6 +1,6 @@
 """Create a stage's secrets in SSM once: the application secret and the Web Push (VAPID) key pair.
 
-    python -m infra.secrets --stage prod [--region eu-central-1]
+    python -m infra.ssm_setup --stage prod [--region eu-central-1]
 
 Secrets go straight from this process into SecureString parameters and are never printed; an
 existing parameter is left alone (rotating the application secret signs everyone out, and a new
