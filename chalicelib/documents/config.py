@@ -31,6 +31,11 @@ def rules() -> Rules:
     return parsed
 
 
+def terminal_ids() -> list[str]:
+    """The town's locker terminals (``[[documents.terminals]]``), as set up from its document."""
+    return sorted(str(raw["id"]) for raw in (town.document().get("documents") or {}).get("terminals") or [])
+
+
 def doc_type(type_id: str) -> DocumentType:
     found = rules().types.get(type_id)
     if found is None:

@@ -39,7 +39,10 @@ def terminal_or_404(terminal_id: str) -> store.LockerModel:
 def terminals() -> dict[str, Any]:
     """Every terminal with its compartments (free or the order in it) and whether codes are locked out."""
     out = []
-    for t in sorted(store.all_terminals(), key=lambda t: t.terminal):
+    for terminal_id in config.terminal_ids():
+        t, compartments = store.terminal_with_compartments(terminal_id)
+        if t is None:
+            continue
         wrong = throttles.peek(lockout_key(t.terminal))
         out.append(
             {
@@ -52,9 +55,7 @@ def terminals() -> dict[str, Any]:
                 "rotated_at": t.rotated_at,
                 "wrong_codes": wrong,
                 "locked_out": rules.locked_out(wrong),
-                "compartments": [
-                    {"id": c.slot, "size": c.size, "reference": c.reference} for c in store.compartments(t.terminal)
-                ],
+                "compartments": [{"id": c.slot, "size": c.size, "reference": c.reference} for c in compartments],
             }
         )
     return {"terminals": out}

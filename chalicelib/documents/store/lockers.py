@@ -76,10 +76,12 @@ def compartments(terminal_id: str) -> list[LockerModel]:
     return [c for c in LockerModel.query(terminal_id, LockerModel.slot > TERMINAL) if c.slot != TERMINAL]
 
 
-def all_terminals() -> list[LockerModel]:
-    """Terminals are few and configuration, not personal data: one Scan filtered to the terminal items."""
+def terminal_with_compartments(terminal_id: str) -> tuple[LockerModel | None, list[LockerModel]]:
+    """A terminal's own item and its compartments: one Query of its partition ("#" sorts first)."""
     ensure_bound()
-    return list(LockerModel.scan(LockerModel.slot == TERMINAL))
+    items = list(LockerModel.query(terminal_id))
+    head = next((item for item in items if item.slot == TERMINAL), None)
+    return head, [item for item in items if item.slot != TERMINAL]
 
 
 def save(item: LockerModel) -> None:
