@@ -96,6 +96,8 @@ def test_a_citizen_takes_a_ticket_the_clerk_calls_it_and_the_page_and_the_displa
     expect(newest.first).to_have_text(number, timeout=15_000)
     expect(newest.nth(1)).to_have_text("2")
     expect(display.locator("#announce")).to_have_text(f"Nummer {number} bitte zu Schalter 2")
+    expect(display.locator("thead")).to_contain_text("Nummer / Number")
+    expect(display.locator("thead [lang=en]").first).to_have_text("Number")
     assert_axe_clean(display)
 
     # "Ich komme nicht" is refused once called and done; a fresh ticket can be given back.
@@ -248,3 +250,32 @@ def test_the_clerk_forwards_a_ticket_to_another_category_and_a_no_show_is_missed
         expect(phone.get_by_text("Dann melden Sie sich bitte am Empfang.")).to_be_visible()
         expect(phone.get_by_role("link", name="Termin buchen")).to_have_attribute("href", "/termin")
         assert_axe_clean(phone)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "link"),
+    [
+        ("de", "Offene Sprechstunde · Stadtteilbüro Willich", "Wartemarke ziehen"),
+        ("en", "Walk-in hours", "Take a ticket"),
+    ],
+)
+def test_the_live_waiting_page_speaks_the_language_it_is_asked_for(
+    browser: Any, live_stack: LiveStack, lang: str, heading: str, link: str
+) -> None:
+    context = stack_context(browser, live_stack)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+        page.goto(f"/console/queue/live.html?office={OFFICE}&lang={lang}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Stadtteilbüro Willich")
+        expect(page.get_by_role("link", name=link)).to_have_attribute("href", "/wartemarke")
+        expect(page.locator(".live-figure")).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.title().startswith(heading.split(" · ")[0])
+        assert_axe_clean(page)
+        assert not errors, errors
+    finally:
+        context.close()
