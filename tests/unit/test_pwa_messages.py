@@ -30,9 +30,9 @@ CONSOLE_FIXED_VIEWS = {
 # Pages without the app's shell (the waiting room's call display, the kiosk at the door, the live
 # waiting page for the town's website) load their one area with console/queue/screen-text.js.
 STANDALONE_PAGES = {
-    "console/queue/display": "queue-display",
-    "console/queue/kiosk": "queue-kiosk",
-    "console/queue/live": "queue-live",
+    "console/queue/display": "console-queue-display",
+    "console/queue/kiosk": "console-queue-kiosk",
+    "console/queue/live": "console-queue-live",
 }
 
 KEYLIKE = re.compile(r"'([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)'")

@@ -2,7 +2,7 @@
 // counters, the newest highlighted and blinking three times; announced to screen readers and, once
 // switched on with a click (autoplay rules), by a gong and a German spoken call, one after another.
 // It polls the office's state with ETag; without a network it shows since when and catches up.
-// Its texts come from /i18n/<lang>/queue-display.json: German, with English beside the headings;
+// Its texts come from /i18n/<lang>/console-queue-display.json: German, with English beside the headings;
 // the spoken call is always German.
 import { every, poller } from '../../js/queue/store.js';
 import { playTones } from '../../js/queue/tones.js';
@@ -76,7 +76,7 @@ function show(state) {
   }
 }
 
-await loadTexts('queue-display', ['de', 'en']);
+await loadTexts('console-queue-display', ['de', 'en']);
 fillStatic('de');
 document.title = de('queueDisplay.title');
 

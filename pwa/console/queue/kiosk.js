@@ -1,7 +1,7 @@
 // Kiosk at the door: large buttons issue a ticket from the share kept for people without a
 // smartphone; the ticket is printed through the browser (number, time, QR code to follow it on a
 // phone). No sign-in per ticket: the device holds the credential staff gave it when setting it up.
-// Its texts come from /i18n/<lang>/queue-kiosk.json: German, with English beside it.
+// Its texts come from /i18n/<lang>/console-queue-kiosk.json: German, with English beside it.
 import { api } from '../../js/api.js';
 import { every, poller } from '../../js/queue/store.js';
 import { both, fillStatic, loadTexts, text } from './screen-text.js';
@@ -83,7 +83,7 @@ async function take(category) {
   }, 10000);
 }
 
-await loadTexts('queue-kiosk', ['de', 'en']);
+await loadTexts('console-queue-kiosk', ['de', 'en']);
 fillStatic('de');
 document.title = de('queueKiosk.title');
 $('subtitle').textContent = text('en', 'queueKiosk.title');

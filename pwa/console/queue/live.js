@@ -1,5 +1,5 @@
 // "Live waiting" for the town's website: open or not, the current wait, tickets left. German by
-// default, English with ?lang=en (texts from /i18n/<lang>/queue-live.json).
+// default, English with ?lang=en (texts from /i18n/<lang>/console-queue-live.json).
 import { every, poller } from '../../js/queue/store.js';
 import { fillStatic, loadTexts, text } from './screen-text.js';
 
@@ -32,7 +32,7 @@ function show(state) {
 }
 
 document.documentElement.lang = lang;
-await loadTexts('queue-live', [lang]);
+await loadTexts('console-queue-live', [lang]);
 fillStatic(lang);
 document.title = say('queueLive.title');
 
