@@ -54,6 +54,13 @@ EXACT: dict[str, str] = {
     "An appointment in the queue can only be finished.": (
         "Ein Termin in der Warteschlange kann nur abgeschlossen werden."
     ),
+    "The ticket is already in this category.": "Die Wartemarke ist schon bei diesem Anliegen.",
+    "must be another category": "muss ein anderes Anliegen sein",
+    "this office has no categories": "dieses Bürgerbüro hat keine Anliegen",
+    "Say where the ticket goes: a counter or a category.": (
+        "Bitte angeben, wohin die Wartemarke geht: an einen Schalter oder zu einem Anliegen."
+    ),
+    "give a counter or a category": "einen Schalter oder ein Anliegen angeben",
     "There is no such kiosk.": "Diesen Automaten gibt es nicht.",
     "This kiosk is not set up (any more). Please ask the staff.": (
         "Dieser Automat ist nicht (mehr) eingerichtet. Bitte wenden Sie sich an das Personal."
@@ -94,9 +101,6 @@ PATTERNS: list[tuple[re.Pattern[str], Replacement]] = [
         pattern(r"Ticket (.+) cannot be changed this way while it is (.+)\."),
         lambda m: f"Die Wartemarke {m[1]} kann so nicht geändert werden, solange sie {_status(m[2])} ist.",
     ),
-    (
-        pattern(r"Ticket (.+) has been called (.+) times; mark it as missed\."),
-        r"Die Wartemarke \1 wurde \2-mal aufgerufen; bitte als verpasst markieren.",
-    ),
+    (pattern(r"Ticket (.+) is not at this counter\."), r"Die Wartemarke \1 ist nicht an diesem Schalter."),
     (pattern(r"must be a whole number from (\d+) to (\d+)"), r"muss eine ganze Zahl von \1 bis \2 sein"),
 ]

@@ -151,8 +151,34 @@ def _called_view(chosen: Ticket | Appointment | None, counter: str) -> dict[str,
 ACTIONS = ("recall", "missed", "park", "resume", "done", "forward")
 
 
+def _forward(cfg: OfficeQueue, ticket: Ticket, body: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Sets and removes that send a ticket on to another counter and/or category: it waits again
+    (its calls count from zero, the citizen did come), keeping the number the citizen holds."""
+    to_counter, to_category = body.get("to_counter"), body.get("to_category")
+    if not to_counter and not to_category:
+        raise ValidationFailed(
+            "Say where the ticket goes: a counter or a category.",
+            fields={"to_counter": "give a counter or a category", "to_category": "give a counter or a category"},
+            code="no_target",
+        )
+    rules.check_forward(cfg, ticket, body.get("counter"), to_category)
+    i = ticket.index
+    sets: dict[str, Any] = {f"tl[{i}].k": 0}
+    removes = [f"tl[{i}].ctr"]
+    if to_counter:
+        sets[f"tl[{i}].fw"] = _counter(cfg, to_counter, "to_counter")
+    else:
+        removes.append(f"tl[{i}].fw")
+    if to_category:
+        sets[f"tl[{i}].sa"] = to_category
+    return sets, tuple(removes)
+
+
 def act(user: Any, office_id: str, ticket_id: str, action: str, body: dict[str, Any]) -> dict[str, Any]:
-    """One counter action on one ticket (or a called appointment, by its booking code)."""
+    """One counter action on one ticket (or a called appointment, by its booking code).
+
+    Calling again a ticket at the re-call limit marks it missed (see ``rules.check``); the answer
+    says so with ``missed_at_limit``."""
     cfg = plan.config(office_id)
     for _ in range(ATTEMPTS):
         _, day, doc = _today(cfg, user)
@@ -167,16 +193,15 @@ def act(user: Any, office_id: str, ticket_id: str, action: str, body: dict[str, 
         appends: dict[str, list[Any]] = {}
         removes: tuple[str, ...] = ()
         counter = ticket.counter or ""
-        if action == "recall":
+        if action == "recall" and target == CALLED:
             counter = _counter(cfg, body.get("counter") or ticket.counter)
             sets.update({f"tl[{i}].k": ticket.calls + 1, f"tl[{i}].ca": now, f"tl[{i}].ctr": counter})
             appends["calls"] = [{"id": ticket.id, "ctr": counter, "at": now}]
-        elif action in ("missed", "done"):
+        elif target in (MISSED, DONE):
             sets[f"tl[{i}].ea"] = now
         elif action == "forward":
-            to = _counter(cfg, body.get("to_counter"), "to_counter")
-            sets[f"tl[{i}].fw"] = to
-            removes = (f"tl[{i}].ctr",)
+            forward_sets, removes = _forward(cfg, ticket, body)
+            sets.update(forward_sets)
         elif action == "resume":
             removes = (f"tl[{i}].ctr",)
         if counter:
@@ -185,11 +210,21 @@ def act(user: Any, office_id: str, ticket_id: str, action: str, body: dict[str, 
             day_store.change(office_id, day.day, sets=sets, conditions=conditions, appends=appends, removes=removes)
         except day_store.Refused:
             continue
+        missed_at_limit = action == "recall" and target == MISSED
         if action == "recall":
-            _push(cfg, day, doc, ticket, "recalled", counter=counter)
+            _push(cfg, day, doc, ticket, "missed" if missed_at_limit else "recalled", counter=counter)
         ticket.status = target
-        ticket.calls += 1 if action == "recall" else 0
-        return {"ticket": {"id": ticket.id, "number": ticket.display, "status": target, "calls": ticket.calls}}
+        if action == "forward":
+            ticket.calls = 0
+        elif action == "recall" and not missed_at_limit:
+            ticket.calls += 1
+        answer = {"id": ticket.id, "number": ticket.display, "status": target, "calls": ticket.calls}
+        if action == "forward":
+            answer |= {
+                "serve_as": body.get("to_category") or ticket.serving_category,
+                "forward_to": body.get("to_counter"),
+            }
+        return {"ticket": answer, "missed_at_limit": missed_at_limit}
     raise Conflict("The ticket is being changed; please try again.", code="busy")
 
 
@@ -251,6 +286,7 @@ def overview(user: Any, office_id: str) -> dict[str, Any]:
                 "calls": t.calls,
                 "counter": t.counter,
                 "forward_to": t.forward_to,
+                "serve_as": t.serve_as,
                 "issued_at": live.iso_time(t.issued_at),
             }
             for t in day.tickets

@@ -12,7 +12,7 @@ from chalicelib.platform.errors import NotFound
 from chalicelib.queue import plan
 from chalicelib.queue.rules import tickets as rules
 from chalicelib.queue.rules.config import ISSUING, OfficeQueue, phase
-from chalicelib.queue.rules.day import WAITING, Day, Ticket, from_document
+from chalicelib.queue.rules.day import MISSED, WAITING, Day, Ticket, from_document
 from chalicelib.queue.store import days as day_store
 
 SHOWN_CALLS = 6
@@ -114,10 +114,17 @@ def find(day: Day, ticket_id: str) -> Ticket:
 def ticket_view(cfg: OfficeQueue, day: Day, ticket: Ticket, moment: datetime) -> dict[str, Any]:
     ahead = rules.position(day, ticket)
     now = moment.timestamp()
+    forwarded = ticket.serving_category != ticket.category
     return {
         "id": ticket.id,
         "number": ticket.display,
         "category": ticket.category,
+        # after a forward: the category it is served in now (the number stays the one it was given)
+        "serve_as": (
+            {"id": ticket.serve_as, "name": cfg.category(ticket.serve_as).name}
+            if forwarded and ticket.serve_as
+            else None
+        ),
         "status": ticket.status,
         "channel": ticket.channel,
         "position": ahead if ticket.status == WAITING else None,
@@ -129,6 +136,8 @@ def ticket_view(cfg: OfficeQueue, day: Day, ticket: Ticket, moment: datetime) ->
         "counter": ticket.counter,
         "calls": ticket.calls,
         "recall_limit": cfg.recall_limit,
+        # a missed ticket's page says what to do: a new ticket while there are any, else book
+        "tickets_left": _left_now(cfg, day, moment) if ticket.status == MISSED else None,
         "issued_at": iso_time(ticket.issued_at),
         "called_at": iso_time(ticket.called_at) if ticket.called_at else None,
         "push": ticket.has_push,
@@ -138,6 +147,15 @@ def ticket_view(cfg: OfficeQueue, day: Day, ticket: Ticket, moment: datetime) ->
         "version": day.version,
         "updated_at": iso_time(now),
     }
+
+
+def _left_now(cfg: OfficeQueue, day: Day, moment: datetime) -> int:
+    """Tickets the app may still give out at this moment (0 outside the issuing hours)."""
+    on = date.fromisoformat(day.day)
+    morning, _ = plan.morning(cfg, on)
+    if phase(morning, on, moment) != ISSUING or day.status != "open":
+        return 0
+    return rules.left(cfg, day)["online"]
 
 
 def ticket_state(token: str, if_none_match: str | None) -> tuple[str, dict[str, Any] | None]:

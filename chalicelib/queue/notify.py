@@ -19,6 +19,16 @@ TEXTS = {
         "de": ("Nummer {number}: letzter Aufruf", "Bitte jetzt zu Schalter {counter}."),
         "en": ("Number {number}: calling again", "Please go to counter {counter} now."),
     },
+    "missed": {
+        "de": (
+            "Nummer {number}: nicht erschienen",
+            "Sie wurden mehrmals aufgerufen. Ziehen Sie eine neue Wartemarke oder melden Sie sich am Empfang.",
+        ),
+        "en": (
+            "Number {number}: missed",
+            "You were called several times. Take a new ticket or ask at the information desk.",
+        ),
+    },
     "soon": {
         "de": ("Nummer {number}: gleich sind Sie dran", "Noch {ahead} vor Ihnen. Bitte kommen Sie zum Wartebereich."),
         "en": ("Number {number}: almost your turn", "{ahead} ahead of you. Please come to the waiting area."),

@@ -33,10 +33,16 @@ def _blank() -> dict[str, float]:
 
 
 def counts(day: Day) -> dict[str, Any]:
-    """The day's counts in total and per hour of issue (Europe/Berlin)."""
+    """The day's counts in total and per hour of issue (Europe/Berlin), and served and missed per
+    category. Each ticket counts once: issued in the category of its number, served or missed in
+    the category it ended in (the one it was forwarded to, if it was)."""
     total = _blank()
     hours: dict[str, dict[str, float]] = {}
+    categories: dict[str, dict[str, int]] = {}
     for t in day.tickets:
+        if t.status in (DONE, MISSED):
+            ended = categories.setdefault(t.serving_category or "-", {"served": 0, "missed": 0})
+            ended["served" if t.status == DONE else "missed"] += 1
         hour = f"{datetime.fromtimestamp(t.issued_at, BERLIN).hour:02d}"
         for bucket in (total, hours.setdefault(hour, _blank())):
             bucket["issued"] += 1
@@ -52,6 +58,7 @@ def counts(day: Day) -> dict[str, Any]:
     return {
         "total": {k: int(v) for k, v in total.items()},
         "hours": {h: {k: int(v) for k, v in b.items()} for h, b in hours.items()},
+        "categories": categories,
     }
 
 
@@ -71,6 +78,7 @@ def _row(day_iso: str, raw: dict[str, Any]) -> dict[str, Any]:
         "date": day_iso,
         **summary(raw["total"]),
         "hours": {h: summary(b) for h, b in sorted(raw.get("hours", {}).items())},
+        "categories": {c: {k: int(v) for k, v in b.items()} for c, b in sorted(raw.get("categories", {}).items())},
     }
 
 

@@ -138,15 +138,90 @@ def test_the_online_share_ends_before_the_kiosk_share(citizen: Api, clerk: Api, 
     assert full.status_code == 409 and body(full)["error"]["code"] == "no_tickets_left"
 
 
-def test_recall_up_to_the_limit_then_missed(citizen: Api, clerk: Api) -> None:
-    number = body(take(citizen, category="A"))["ticket"]["id"]
+def test_recall_up_to_the_limit_then_the_ticket_is_missed_and_its_page_says_what_to_do(
+    citizen: Api, clerk: Api
+) -> None:
+    answer = body(take(citizen, category="A"))
+    number, token = answer["ticket"]["id"], answer["token"]
     clerk.post("/api/office/queue/willich/call", {"counter": "1", "ticket": number})
-    for _ in range(2):
-        assert clerk.post(f"/api/office/queue/willich/tickets/{number}/recall", {}).status_code == 200
+    for calls in (2, 3):
+        again = body(clerk.post(f"/api/office/queue/willich/tickets/{number}/recall", {}))
+        assert again["ticket"]["calls"] == calls and again["missed_at_limit"] is False
+    # Called three times (the limit) and still not come: calling again marks it missed.
     over = clerk.post(f"/api/office/queue/willich/tickets/{number}/recall", {})
-    assert over.status_code == 409 and body(over)["error"]["code"] == "recall_limit"
-    missed = clerk.post(f"/api/office/queue/willich/tickets/{number}/missed", {})
-    assert body(missed)["ticket"]["status"] == "missed"
+    assert over.status_code == 200 and body(over)["missed_at_limit"] is True
+    assert body(over)["ticket"] == {"id": number, "number": "A 1", "status": "missed", "calls": 3}
+    mine = body(citizen.get(f"/api/queue/ticket?token={token}"))["ticket"]
+    assert mine["status"] == "missed" and mine["calls"] == 3 and mine["tickets_left"] == 89
+    overview = body(clerk.get("/api/office/queue/willich"))
+    assert (overview["counts"]["missed"], overview["counts"]["called"]) == (1, 0)
+    today = body(clerk.get("/api/office/queue/willich/stats?month=2026-06"))["days"][0]
+    assert (today["issued"], today["missed"], today["served"]) == (1, 1, 0)
+    # The display does not show the refused fourth call as a call.
+    state = body(citizen.get("/api/queue/offices/willich/state"))
+    assert [c["number"] for c in state["called"]] == ["A 1", "A 1", "A 1"]
+    late = clerk.post(f"/api/office/queue/willich/tickets/{number}/recall", {}, headers={"accept-language": "de"})
+    assert late.status_code == 409 and body(late)["error"]["message"].startswith("Die Wartemarke A 1 ist nicht mehr")
+
+
+def test_a_ticket_forwarded_to_another_category_keeps_its_number(citizen: Api, clerk: Api) -> None:
+    first = body(take(citizen, category="M"))
+    earlier_a = body(take(citizen, category="A"))["ticket"]["id"]
+    clerk.post("/api/office/queue/willich/call", {"counter": "1", "ticket": first["ticket"]["id"]})
+    later_a = body(take(citizen, category="A"))["ticket"]["id"]
+    forwarded = clerk.post(
+        f"/api/office/queue/willich/tickets/{first['ticket']['id']}/forward", {"counter": "1", "to_category": "A"}
+    )
+    assert forwarded.status_code == 200, forwarded.body
+    assert body(forwarded)["ticket"] | {"calls": 0} == {
+        "id": "M1",
+        "number": "M 1",
+        "status": "waiting",
+        "calls": 0,
+        "serve_as": "A",
+        "forward_to": None,
+    }
+    mine = body(citizen.get(f"/api/queue/ticket?token={first['token']}"))["ticket"]
+    assert mine["number"] == "M 1" and mine["status"] == "waiting" and mine["position"] == 0
+    assert mine["serve_as"] == {"id": "A", "name": {"de": "Ausweis und Pass", "en": "ID card and passport"}}
+    # It rejoins the order at the time it was first taken: ahead of both who came later.
+    called = [body(clerk.post("/api/office/queue/willich/call", {"counter": "2"}))["called"] for _ in range(3)]
+    assert [c["number"] for c in called] == ["M 1", "A 1", "A 2"] and [earlier_a, later_a] == ["A1", "A2"]
+    clerk.post("/api/office/queue/willich/tickets/A2/done", {})
+    state = body(citizen.get("/api/queue/offices/willich/state"))
+    assert [c["number"] for c in state["called"]][:3] == ["A 2", "A 1", "M 1"]
+    assert state["categories"][0]["left"] == 68  # the forward took no ticket of category A
+    today = body(clerk.get("/api/office/queue/willich/stats?month=2026-06"))["days"][0]
+    assert (today["issued"], today["served"]) == (3, 3)
+    assert today["categories"] == {"A": {"served": 3, "missed": 0}}
+
+
+def test_forwarding_refuses_bad_input_in_either_language_and_changes_nothing(citizen: Api, clerk: Api) -> None:
+    number = body(take(citizen, category="M"))["ticket"]["id"]
+    waiting = clerk.post(f"/api/office/queue/willich/tickets/{number}/forward", {"to_category": "A"})
+    assert waiting.status_code == 409 and body(waiting)["error"]["code"] == "wrong_status"
+    clerk.post("/api/office/queue/willich/call", {"counter": "1", "ticket": number})
+    before = body(clerk.get("/api/office/queue/willich"))
+    refusals = [
+        ({"counter": "1", "to_category": "Z"}, 400, "no_category", "Dieses Anliegen gibt es nicht."),
+        ({"counter": "1", "to_category": "M"}, 400, "same_category", "Die Wartemarke ist schon bei diesem Anliegen."),
+        ({"counter": "2", "to_category": "A"}, 409, "other_counter", "Die Wartemarke M 1 ist nicht an diesem"),
+        ({"counter": "1"}, 400, "no_target", "Bitte angeben, wohin die Wartemarke geht"),
+        ({"counter": "1", "to_category": "a1"}, 400, None, None),
+    ]
+    for payload, status, code, german in refusals:
+        res = clerk.post(
+            f"/api/office/queue/willich/tickets/{number}/forward", payload, headers={"accept-language": "de"}
+        )
+        assert res.status_code == status, (payload, res.body)
+        error = body(res)["error"]
+        assert code is None or error["code"] == code
+        assert german is None or error["message"].startswith(german)
+    english = clerk.post(f"/api/office/queue/willich/tickets/{number}/forward", {"to_category": "Z"})
+    assert body(english)["error"]["message"] == "There is no such ticket category."
+    assert "to_category" in body(english)["error"]["fields"]
+    after = body(clerk.get("/api/office/queue/willich"))
+    assert after["tickets"] == before["tickets"] and after["state"]["version"] == before["state"]["version"]
 
 
 def test_park_resume_forward_and_done(citizen: Api, clerk: Api) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -44,6 +45,32 @@ def call(admin_request: Any, number: str, counter: str = "2") -> None:
     assert res.json()["called"]["number"] == number
 
 
+@contextmanager
+def a_phone_and_a_counter(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str], counter: str
+) -> Iterator[tuple[Any, str, Any]]:
+    """A phone on the page of the ticket (category A) it just took, the ticket's number, and the
+    counter console signed in at the demo office and the given counter."""
+    from tests.browser.console_support import sign_in_admin
+
+    citizen = stack_context(browser, live_stack)
+    clerk = stack_context(browser, live_stack, viewport={"width": 1280, "height": 900})
+    try:
+        phone = citizen.new_page()
+        phone.goto("/wartemarke")
+        phone.get_by_role("button", name=TAKE).click()
+        phone.wait_for_url("**/wartemarke/ticket")
+        page = clerk.new_page()
+        sign_in_admin(page, admin_credentials)
+        page.goto("/console/warteschlange")
+        page.get_by_label("Bürgerbüro").select_option(OFFICE)
+        page.get_by_label("Mein Schalter").select_option(counter)
+        yield phone, phone.locator(".queue-number").inner_text(), page
+    finally:
+        citizen.close()
+        clerk.close()
+
+
 def test_a_citizen_takes_a_ticket_the_clerk_calls_it_and_the_page_and_the_display_show_it(
     page: Any, display: Any, admin_request: Any
 ) -> None:
@@ -69,6 +96,8 @@ def test_a_citizen_takes_a_ticket_the_clerk_calls_it_and_the_page_and_the_displa
     expect(newest.first).to_have_text(number, timeout=15_000)
     expect(newest.nth(1)).to_have_text("2")
     expect(display.locator("#announce")).to_have_text(f"Nummer {number} bitte zu Schalter 2")
+    expect(display.locator("thead")).to_contain_text("Nummer / Number")
+    expect(display.locator("thead [lang=en]").first).to_have_text("Number")
     assert_axe_clean(display)
 
     # "Ich komme nicht" is refused once called and done; a fresh ticket can be given back.
@@ -150,22 +179,7 @@ def test_the_display_and_the_ticket_survive_going_offline_and_back(
 def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visitor(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
-    from tests.browser.console_support import sign_in_admin
-
-    citizen = stack_context(browser, live_stack)
-    clerk = stack_context(browser, live_stack, viewport={"width": 1280, "height": 900})
-    try:
-        phone = citizen.new_page()
-        phone.goto("/wartemarke")
-        phone.get_by_role("button", name=TAKE).click()
-        phone.wait_for_url("**/wartemarke/ticket")
-        number = phone.locator(".queue-number").inner_text()
-
-        page = clerk.new_page()
-        sign_in_admin(page, admin_credentials)
-        page.goto("/console/warteschlange")
-        page.get_by_label("Bürgerbüro").select_option(OFFICE)
-        page.get_by_label("Mein Schalter").select_option("2")
+    with a_phone_and_a_counter(browser, live_stack, admin_credentials, "2") as (phone, number, page):
         expect(page.get_by_role("heading", name="Schalter 2")).to_be_visible()
         assert_axe_clean(page)
         page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
@@ -200,6 +214,68 @@ def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visi
         assert page.evaluate("window.__printed") is True
         assert page.locator(".kiosk-ticket img").get_attribute("src").startswith("data:image/svg+xml")
         assert_axe_clean(page)
+
+
+def test_the_clerk_forwards_a_ticket_to_another_category_and_a_no_show_is_missed_at_the_recall_limit(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    with a_phone_and_a_counter(browser, live_stack, admin_credentials, "1") as (phone, number, page):
+        page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
+        expect(page.locator(".queue-now")).to_have_text(number)
+        # The citizen also needs a registration: on to category M, keeping the number.
+        page.get_by_label("Weiterleiten an").select_option(label="Anliegen M · Meldewesen")
+        page.get_by_role("button", name="Weiterleiten", exact=True).click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist weitergeleitet.")
+        expect(page.locator(".queue-line")).to_contain_text(f"{number} weitergeleitet zu M")
+        expect(phone.get_by_role("status").first).to_contain_text(
+            f"Weitergeleitet zu: Meldewesen. Ihre Nummer bleibt {number}.", timeout=15_000
+        )
+        expect(phone.locator(".queue-number")).to_have_text(number)
+        assert_axe_clean(phone)
+
+        # Called, and called again up to the limit of three: the next recall marks it missed.
+        page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
+        expect(page.locator(".queue-now")).to_have_text(number)
+        for _ in range(2):
+            page.get_by_role("button", name="Erneut aufrufen").click()
+            expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist erneut aufgerufen.")
+        expect(page.get_by_text("Letzter Aufruf erreicht")).to_be_visible()
+        assert_axe_clean(page)
+        page.get_by_role("button", name="Erneut aufrufen").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"{number} nicht erschienen – als verpasst markiert.")
+        expect(page.locator(".queue-now")).to_have_count(0)
+        expect(phone.locator(".queue-status-main")).to_have_text(
+            "Ihre Nummer wurde 3-mal aufgerufen, Sie waren nicht da. Die Wartemarke ist verfallen.", timeout=15_000
+        )
+        expect(phone.get_by_text("Dann melden Sie sich bitte am Empfang.")).to_be_visible()
+        expect(phone.get_by_role("link", name="Termin buchen")).to_have_attribute("href", "/termin")
+        assert_axe_clean(phone)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "link"),
+    [
+        ("de", "Offene Sprechstunde · Stadtteilbüro Willich", "Wartemarke ziehen"),
+        ("en", "Walk-in hours", "Take a ticket"),
+    ],
+)
+def test_the_live_waiting_page_speaks_the_language_it_is_asked_for(
+    browser: Any, live_stack: LiveStack, lang: str, heading: str, link: str
+) -> None:
+    context = stack_context(browser, live_stack)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+        page.goto(f"/console/queue/live.html?office={OFFICE}&lang={lang}")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Stadtteilbüro Willich")
+        expect(page.get_by_role("link", name=link)).to_have_attribute("href", "/wartemarke")
+        expect(page.locator(".live-figure")).to_be_visible()
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.title().startswith(heading.split(" · ")[0])
+        assert_axe_clean(page)
+        assert not errors, errors
     finally:
-        citizen.close()
-        clerk.close()
+        context.close()

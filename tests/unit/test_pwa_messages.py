@@ -27,6 +27,13 @@ CONSOLE_FIXED_VIEWS = {
     "views/notfound": (),
     "views/forbidden": (),
 }
+# Pages without the app's shell (the waiting room's call display, the kiosk at the door, the live
+# waiting page for the town's website) load their one area with console/queue/screen-text.js.
+STANDALONE_PAGES = {
+    "console/queue/display": "console-queue-display",
+    "console/queue/kiosk": "console-queue-kiosk",
+    "console/queue/live": "console-queue-live",
+}
 
 KEYLIKE = re.compile(r"'([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)'")
 T_LITERAL = re.compile(r"\bt\('([a-zA-Z0-9_.]+)'")
@@ -103,6 +110,8 @@ def contexts() -> list[tuple[set[Path], frozenset[str]]]:
     console_routes = routes(PWA / "console" / "routes.js") + fixed
     for view, extra in console_routes:
         out.append((closure([PWA / "console" / f"{view}.js"]), CONSOLE_BASE | extra))
+    for page, area in STANDALONE_PAGES.items():
+        out.append((closure([PWA / f"{page}.js"]), frozenset({area})))
     return out
 
 
@@ -184,6 +193,21 @@ def test_static_markup_uses_keys_of_the_areas_its_page_loads() -> None:
         have = {key for area in loaded for key in areas("de")[area]}
         used = set(re.findall(r'data-i18n(?:-label)?="([^"]+)"', page.read_text(encoding="utf-8")))
         assert used <= have, f"{page.name}: {sorted(used - have)}"
+
+
+def test_standalone_pages_take_every_text_from_their_message_area() -> None:
+    for page, area in STANDALONE_PAGES.items():
+        script = source(PWA / f"{page}.js")
+        assert f"loadTexts('{area}'" in script, f"{page}.js does not load {area}"
+        markup = (PWA / f"{page}.html").read_text(encoding="utf-8")
+        keys = set(re.findall(r'data-(?:text|both|label)="([^"]+)"', markup))
+        assert keys and keys <= set(areas("de")[area]), f"{page}.html: {sorted(keys - set(areas('de')[area]))}"
+        body = re.search(r"<body[^>]*>(.*)</body>", markup, re.S)
+        assert body is not None
+        words = re.sub(r"<[^>]+>", " ", body.group(1)).split()
+        assert not words, f"{page}.html holds text of its own: {words}"
+        title = re.search(r"<title>([^<]*)</title>", markup)
+        assert title is not None and title.group(1) == "Bürgerservice", f"{page}.html: the title is set from {area}"
 
 
 def test_areas_a_module_declares_exist() -> None:

@@ -11,7 +11,7 @@ from chalicelib.platform.day_names import BERLIN
 from chalicelib.platform.errors import Conflict, ValidationFailed
 from chalicelib.queue.rules import tickets as rules
 from chalicelib.queue.rules.config import BEFORE, ISSUING, NO_WALK_IN, OVER, morning_on, parse_office, phase
-from chalicelib.queue.rules.day import CALLED, KIOSK, ONLINE, PARKED, WAITING, Appointment, from_document
+from chalicelib.queue.rules.day import CALLED, KIOSK, MISSED, ONLINE, PARKED, WAITING, Appointment, from_document
 
 WILLICH: dict[str, Any] = {
     "office": "willich",
@@ -155,13 +155,60 @@ def test_active_counters_are_those_that_called_lately_else_the_configured_number
     assert rules.active_counters(cfg(), from_document("willich", "2026-06-09", doc()), 10_100) == 3
 
 
-def test_recall_up_to_the_limit_then_only_missed() -> None:
+def test_recall_up_to_the_limit_then_the_next_recall_marks_it_missed() -> None:
     day = from_document("willich", "2026-06-09", doc({"s": CALLED, "k": 2}, {"s": CALLED, "k": 3}))
-    assert rules.check("recall", day.tickets[0], cfg()) == CALLED
-    with pytest.raises(Conflict) as err:
-        rules.check("recall", day.tickets[1], cfg())
-    assert err.value.code == "recall_limit"
-    assert rules.check("missed", day.tickets[1], cfg()) == "missed"
+    assert rules.check("recall", day.tickets[0], cfg()) == CALLED  # the third call
+    assert rules.check("recall", day.tickets[1], cfg()) == MISSED  # called three times, still not come
+    assert rules.check("recall", day.tickets[1], cfg(recall_limit=4)) == CALLED
+    assert rules.check("missed", day.tickets[0], cfg()) == MISSED  # the clerk may say so earlier
+
+
+def test_a_ticket_forwarded_to_another_category_keeps_its_number_and_its_place_by_issue_time() -> None:
+    day = from_document(
+        "willich",
+        "2026-06-09",
+        doc({"at": 100, "c": "M"}, {"at": 200}, {"at": 300, "c": "M", "sa": "A"}, {"at": 50, "c": "M", "sa": "A"}),
+    )
+    forwarded = day.tickets[3]
+    assert (forwarded.display, forwarded.serving_category, forwarded.category) == ("M 3", "A", "M")
+    # Taken at 50, before everybody still waiting: it is called first, not sent to the back.
+    assert [t.id for t in rules.call_order(day, "1", [])] == ["M3", "M1", "A1", "M2"]  # type: ignore[union-attr]
+    assert rules.position(day, forwarded) == 0 and rules.position(day, day.tickets[1]) == 2
+    assert day.counts() == {"M": 3, "A": 1}  # the forward takes no number of category A
+
+
+def test_forwarding_to_a_category_refuses_unknown_same_and_other_counters() -> None:
+    day = from_document("willich", "2026-06-09", doc({"s": CALLED, "c": "M", "ctr": "1"}, {"s": "done"}))
+    ticket = day.tickets[0]
+    rules.check_forward(cfg(), ticket, "1", "A")
+    assert rules.check("forward", ticket, cfg()) == WAITING
+    for to, code, field in (("Z", "no_category", "to_category"), ("M", "same_category", "to_category")):
+        with pytest.raises(ValidationFailed) as err:
+            rules.check_forward(cfg(), ticket, "1", to)
+        assert err.value.code == code and field in err.value.fields
+    with pytest.raises(Conflict) as other:
+        rules.check_forward(cfg(), ticket, "2", "A")
+    assert other.value.code == "other_counter"
+    with pytest.raises(Conflict) as finished:
+        rules.check("forward", day.tickets[1], cfg())
+    assert finished.value.code == "ticket_not_active"
+
+
+def test_statistics_count_a_forwarded_ticket_once_in_the_category_it_was_served_in() -> None:
+    from chalicelib.queue.statistics import counts
+
+    day = from_document(
+        "willich",
+        "2026-06-09",
+        doc(
+            {"c": "M", "sa": "A", "s": "done", "fc": 1100, "ca": 1500, "ea": 1800},
+            {"s": "done", "fc": 1200, "ca": 1200, "ea": 1300},
+            {"c": "M", "s": MISSED, "k": 3},
+        ),
+    )
+    found = counts(day)
+    assert (found["total"]["issued"], found["total"]["served"], found["total"]["missed"]) == (3, 2, 1)
+    assert found["categories"] == {"A": {"served": 2, "missed": 0}, "M": {"served": 0, "missed": 1}}
 
 
 def test_park_and_resume_and_what_finished_tickets_refuse() -> None:

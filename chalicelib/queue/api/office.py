@@ -24,6 +24,9 @@ ACTION = Obj(
     fields={
         "counter": Str(pattern=r"^\d{1,2}$", max_len=2, required=False),
         "to_counter": Str(pattern=r"^\d{1,2}$", max_len=2, required=False, description="forward: the counter"),
+        "to_category": Str(
+            pattern=r"^[A-Z]{1,2}$", max_len=2, required=False, description="forward: the category to serve it in"
+        ),
     }
 )
 STATUS = Obj(fields={"message": Str(max_len=200, required=False, nullable=True)})
@@ -55,7 +58,9 @@ def call_next(ctx: Ctx, office: str) -> dict[str, Any]:
     bp, "/api/office/queue/{office}/tickets/{ticket}/{action}", ("POST",), role="office", body=ACTION, tag="queue"
 )
 def act(ctx: Ctx, office: str, ticket: str, action: str) -> dict[str, Any]:
-    """recall, missed, park, resume, done or forward one ticket."""
+    """recall, missed, park, resume, done or forward (to a counter and/or category) one ticket.
+
+    A recall at the re-call limit marks the ticket missed (``missed_at_limit`` in the answer)."""
     from chalicelib.platform.errors import NotFound
     from chalicelib.queue import counter
 

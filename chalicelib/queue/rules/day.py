@@ -30,6 +30,7 @@ class Ticket:
     first_called_at: float | None = None
     ended_at: float | None = None
     forward_to: str | None = None  # a counter this ticket waits for, after being forwarded
+    serve_as: str | None = None  # the category it was forwarded to; its number (category) never changes
     key: str | None = None  # digest of the Idempotency-Key that took it
     has_push: bool = False
 
@@ -40,6 +41,11 @@ class Ticket:
     @property
     def display(self) -> str:
         return display_number(self.category, self.number)
+
+    @property
+    def serving_category(self) -> str:
+        """The category this ticket is served in: the one it was forwarded to, else its own."""
+        return self.serve_as or self.category
 
 
 @dataclass
@@ -121,6 +127,7 @@ def from_document(office: str, day: str, doc: dict[str, Any] | None) -> Day:
                 first_called_at=_num(raw.get("fc")),
                 ended_at=_num(raw.get("ea")),
                 forward_to=_opt(raw.get("fw")),
+                serve_as=_opt(raw.get("sa")),
                 key=_opt(raw.get("ik")),
                 has_push=bool(raw.get("p")),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from chalicelib.platform.errors import Conflict
+from chalicelib.platform.errors import Conflict, ValidationFailed
 from chalicelib.queue.rules.config import OfficeQueue
 from chalicelib.queue.rules.day import (
     CALLED,
@@ -88,7 +88,13 @@ def _due(t: Ticket) -> float:
 
 def call_order(day: Day, counter: str, appointments: list[Appointment]) -> list[Ticket | Appointment]:
     """Who a counter calls next, in order: tickets forwarded to it first, then tickets and checked-in
-    appointments merged by time (a ticket by when it was taken, an appointment by its start)."""
+    appointments merged by time (a ticket by when it was taken, an appointment by its start).
+
+    The office has one call order for every category (as checked-in appointments join it), so a
+    ticket forwarded to another category rejoins it at the time it was first issued: ahead of
+    everybody who came later. That is the fair place: the citizen has waited once already and was
+    sent on for a second matter, not to the back of the line; putting such tickets at the very
+    front would in turn overtake those who came earlier and are still waiting."""
     forwarded = [t for t in waiting(day) if t.forward_to == counter]
     general = [t for t in waiting(day) if t.forward_to is None]
     pending = [a for a in appointments if a.code not in day.appointments]
@@ -139,13 +145,19 @@ TRANSITIONS = {
     "park": ((CALLED,), PARKED),
     "resume": ((PARKED,), WAITING),
     "done": ((CALLED,), DONE),
-    "forward": ((CALLED,), WAITING),
+    "forward": ((CALLED, PARKED), WAITING),
     "cancel": ((WAITING, CALLED, PARKED), CANCELLED),
 }
 
 
 def check(action: str, ticket: Ticket, cfg: OfficeQueue) -> str:
-    """The status after ``action``; Conflict when the ticket's status does not allow it."""
+    """The status after ``action``; Conflict when the ticket's status does not allow it.
+
+    Calling again a ticket that has been called the re-call limit number of times marks it missed:
+    the citizen has not come after the last call, and the clerk needs no separate press. Neither a
+    timer after the last call nor the counter's next call can mark it missed on their own, as
+    neither tells a citizen who did not come from one who came at the last call and is being served.
+    """
     allowed, target = TRANSITIONS[action]
     if ticket.status not in allowed:
         if ticket.status in (DONE, MISSED, CANCELLED):
@@ -160,11 +172,34 @@ def check(action: str, ticket: Ticket, cfg: OfficeQueue) -> str:
             details={"status": ticket.status},
         )
     if action == "recall" and ticket.calls >= cfg.recall_limit:
-        raise Conflict(
-            f"Ticket {ticket.display} has been called {ticket.calls} times; mark it as missed.",
-            code="recall_limit",
-        )
+        return MISSED
     return target
+
+
+def check_forward(cfg: OfficeQueue, ticket: Ticket, counter: str | None, to_category: str | None) -> None:
+    """A ticket is forwarded by the counter that has it (called or parked there), to a category of
+    this office other than the one it is served in now; ValidationFailed or Conflict otherwise."""
+    if counter and ticket.counter != counter:
+        raise Conflict(
+            f"Ticket {ticket.display} is not at this counter.",
+            code="other_counter",
+            details={"counter": ticket.counter},
+        )
+    if to_category is None:
+        return
+    ids = [c.id for c in cfg.categories if c.id]
+    if to_category not in ids:
+        raise ValidationFailed(
+            "There is no such ticket category.",
+            fields={"to_category": f"must be one of: {', '.join(ids)}" if ids else "this office has no categories"},
+            code="no_category",
+        )
+    if to_category == ticket.serving_category:
+        raise ValidationFailed(
+            "The ticket is already in this category.",
+            fields={"to_category": "must be another category"},
+            code="same_category",
+        )
 
 
 def soon_ticket(day: Day) -> Ticket | None:

@@ -2,12 +2,16 @@
 // counters, the newest highlighted and blinking three times; announced to screen readers and, once
 // switched on with a click (autoplay rules), by a gong and a German spoken call, one after another.
 // It polls the office's state with ETag; without a network it shows since when and catches up.
+// Its texts come from /i18n/<lang>/console-queue-display.json: German, with English beside the headings;
+// the spoken call is always German.
 import { every, poller } from '../../js/queue/store.js';
 import { playTones } from '../../js/queue/tones.js';
+import { fillStatic, loadTexts, text } from './screen-text.js';
 
 const POLL_SECONDS = 3;
 const office = new URLSearchParams(location.search).get('office') || 'willich';
 const $ = (id) => document.getElementById(id);
+const de = (key, vars) => text('de', key, vars);
 const time = (iso) => new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', timeStyle: 'short' }).format(iso ? new Date(iso) : new Date());
 
 let seen = null; // keys of calls already shown
@@ -39,17 +43,17 @@ function say(text) {
 
 // Calls are announced one after another, never over each other.
 function announce(call) {
-  const text = `Nummer ${call.number} bitte zu Schalter ${call.counter}`;
+  const spoken = de('queueDisplay.spoken', { number: call.number, counter: call.counter });
   speaking = speaking.then(async () => {
-    $('announce').textContent = text;
+    $('announce').textContent = spoken;
     await gong();
-    await say(text);
+    await say(spoken);
   });
 }
 
 function show(state) {
-  $('office').textContent = `Aufruf · ${state.office.name}`;
-  document.title = `Aufruf ${state.office.name}`;
+  $('office').textContent = de('queueDisplay.office', { office: state.office.name });
+  document.title = $('office').textContent;
   const rows = state.called.map((call, i) => {
     const tr = document.createElement('tr');
     if (i === 0) tr.className = 'newest';
@@ -72,12 +76,16 @@ function show(state) {
   }
 }
 
+await loadTexts('console-queue-display', ['de', 'en']);
+fillStatic('de');
+document.title = de('queueDisplay.title');
+
 $('sound').addEventListener('click', (event) => {
   const Context = window.AudioContext || window.webkitAudioContext;
   audio = audio || (Context ? new Context() : null);
   audio?.resume();
   event.currentTarget.hidden = true;
-  say('Ansage eingeschaltet');
+  say(de('queueDisplay.soundOn'));
 });
 
 try {
@@ -94,7 +102,7 @@ every(POLL_SECONDS, document.body, async () => {
     const { changed, data } = await poll();
     if (changed) show(data);
     $('offline').hidden = true;
-    $('updated').textContent = `· Stand ${time()}`;
+    $('updated').textContent = de('queueDisplay.updated', { time: time() });
   } catch {
     $('offline').hidden = false;
   }

@@ -2,7 +2,7 @@
 // call again, no-show, park, done, forward; open, pause, close; tickets for visitors; kiosks.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
-import { t } from '../../js/i18n.js';
+import { localized, t } from '../../js/i18n.js';
 import { errorText } from '../../js/shell.js';
 import { kioskSection } from './kiosks.js';
 
@@ -61,8 +61,27 @@ export default async function queueConsole({ user }) {
   }
 
   const callNext = () => run((a) => (a.called ? t('queueDesk.called', { number: a.called.number, counter }) : t('queueDesk.nobody')), '/call', { counter });
+  // A recall at the limit marks the ticket missed; the answer says so.
   const act = (ticket, action, extra = {}) => run(
-    () => t(`queueDesk.did.${action}`, { number: ticket.number }), `/tickets/${encodeURIComponent(ticket.id)}/${action}`, { counter, ...extra });
+    (a) => t(a.missed_at_limit ? 'queueDesk.missedAtLimit' : `queueDesk.did.${action}`, { number: ticket.number }),
+    `/tickets/${encodeURIComponent(ticket.id)}/${action}`, { counter, ...extra });
+
+  // "An Schalter/Kategorie weiterleiten": another counter, or another category (the number stays).
+  function forwarding(current) {
+    const serving = current.serve_as || current.category;
+    const options = [
+      ...data.counters.filter((c) => c !== counter).map((c) => [`to_counter:${c}`, t('queueDesk.counter', { counter: c })]),
+      ...data.categories.filter((c) => c.id !== serving).map((c) => [`to_category:${c.id}`, t('queueDesk.category', { id: c.id, name: localized(c.name) })]),
+    ];
+    if (!options.length) return null;
+    const to = h('select', { id: 'cq-forward', 'aria-label': t('queueDesk.forwardTo') },
+      options.map(([value, text]) => h('option', { value }, text)));
+    const send = () => {
+      const [field, value] = to.value.split(':');
+      act(current, 'forward', { [field]: value });
+    };
+    return h('div', { class: 'actions' }, to, h('button', { type: 'button', class: 'button button-secondary', onclick: send }, t('queueDesk.forward')));
+  }
 
   function mine() {
     const current = data.tickets.find((tk) => tk.status === 'called' && tk.counter === counter);
@@ -70,18 +89,17 @@ export default async function queueConsole({ user }) {
     const card = h('section', { class: 'card queue-mine-counter', 'aria-labelledby': 'cq-mine' },
       h('h2', { id: 'cq-mine' }, t('queueDesk.atCounter', { counter })));
     if (current) {
-      const forwardTo = h('select', { id: 'cq-forward', 'aria-label': t('queueDesk.forwardTo') },
-        data.counters.filter((c) => c !== counter).map((c) => h('option', { value: c }, t('queueDesk.counter', { counter: c }))));
+      const atLimit = current.calls >= data.recall_limit;
       card.append(
         h('p', { class: 'queue-now' }, current.number),
         h('p', { class: 'muted' }, t('queueDesk.calls', { count: current.calls, limit: data.recall_limit })),
+        atLimit ? h('p', { class: 'hint' }, t('queueDesk.atLimit')) : null,
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'button', onclick: () => act(current, 'done') }, t('queueDesk.done')),
           h('button', { type: 'button', class: 'button button-secondary', onclick: () => act(current, 'recall') }, t('queueDesk.recall')),
           h('button', { type: 'button', class: 'button button-secondary', onclick: () => act(current, 'park') }, t('queueDesk.park')),
           h('button', { type: 'button', class: 'button button-danger', onclick: () => act(current, 'missed') }, t('queueDesk.missed'))),
-        data.counters.length > 1 ? h('div', { class: 'actions' }, forwardTo,
-          h('button', { type: 'button', class: 'button button-secondary', onclick: () => act(current, 'forward', { to_counter: forwardTo.value }) }, t('queueDesk.forward'))) : null);
+        forwarding(current));
     } else if (appointment) {
       card.append(h('p', { class: 'queue-now' }, appointment.code), h('p', {}, t('queueDesk.appointment')),
         h('div', { class: 'actions' },
@@ -93,13 +111,20 @@ export default async function queueConsole({ user }) {
     return card;
   }
 
+  function waitingNote(tk) {
+    const notes = [];
+    if (tk.forward_to) notes.push(t('queueDesk.forwarded', { counter: tk.forward_to }));
+    if (tk.serve_as) notes.push(t('queueDesk.forwardedCategory', { id: tk.serve_as }));
+    return notes.length ? notes.join(' · ') : t(`queueDesk.channel.${tk.channel}`);
+  }
+
   function lists() {
     const waiting = data.tickets.filter((tk) => tk.status === 'waiting');
     const parked = data.tickets.filter((tk) => tk.status === 'parked');
     return h('section', { class: 'card', 'aria-labelledby': 'cq-lists' },
       h('h2', { id: 'cq-lists' }, t('queueDesk.waitingTitle', { count: waiting.length })),
       waiting.length ? h('ol', { class: 'queue-line' }, waiting.slice(0, SHOWN_WAITING).map((tk) => h('li', {},
-        h('strong', {}, tk.number), ' ', h('span', { class: 'muted' }, tk.forward_to ? t('queueDesk.forwarded', { counter: tk.forward_to }) : t(`queueDesk.channel.${tk.channel}`)),
+        h('strong', {}, tk.number), ' ', h('span', { class: 'muted' }, waitingNote(tk)),
         ' ', h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-label': t('queueDesk.callThisLabel', { number: tk.number }),
           onclick: () => run((a) => t('queueDesk.called', { number: a.called.number, counter }), '/call', { counter, ticket: tk.id }) }, t('queueDesk.callThis'))))) : h('p', { class: 'muted' }, t('queueDesk.nobody')),
       parked.length ? h('h3', {}, t('queueDesk.parkedTitle')) : null,

@@ -1,12 +1,15 @@
 // Kiosk at the door: large buttons issue a ticket from the share kept for people without a
 // smartphone; the ticket is printed through the browser (number, time, QR code to follow it on a
 // phone). No sign-in per ticket: the device holds the credential staff gave it when setting it up.
+// Its texts come from /i18n/<lang>/console-queue-kiosk.json: German, with English beside it.
 import { api } from '../../js/api.js';
 import { every, poller } from '../../js/queue/store.js';
+import { both, fillStatic, loadTexts, text } from './screen-text.js';
 
 const KIOSK_KEY = 'queue.kiosk';
 const office = new URLSearchParams(location.search).get('office') || 'willich';
 const $ = (id) => document.getElementById(id);
+const de = (key, vars) => text('de', key, vars);
 
 function node(tag, props, ...children) {
   const made = Object.assign(document.createElement(tag), props);
@@ -30,21 +33,19 @@ function buttons() {
   if (showingTicket || !state) return;
   const left = state.tickets_left.kiosk;
   const issuing = state.phase === 'issuing' && state.status === 'open';
-  $('office').textContent = `Wartemarke ziehen · ${state.office.name}`;
+  $('office').textContent = de('queueKiosk.office', { office: state.office.name });
   if (!issuing) {
-    $('left').textContent = state.status === 'paused'
-      ? 'Kurze Pause, es geht gleich weiter. · Short break.'
-      : 'Zurzeit gibt es keine Wartemarken. · No tickets at the moment.';
+    $('left').replaceChildren(...both(state.status === 'paused' ? 'queueKiosk.paused' : 'queueKiosk.none'));
     $('buttons').replaceChildren();
     return;
   }
   if (left <= 0) {
-    $('left').textContent = 'Alle verfügbaren Wartenummern wurden leider schon vergeben. · No tickets left today.';
+    $('left').replaceChildren(...both('queueKiosk.gone'));
     $('buttons').replaceChildren();
     return;
   }
-  $('left').textContent = `Noch ${left} Wartemarken heute · ${left} tickets left today`;
-  const cats = state.categories.length ? state.categories : [{ id: null, name: { de: 'Wartemarke ziehen', en: 'Take a ticket' }, left }];
+  $('left').replaceChildren(...both('queueKiosk.left', { count: left }));
+  const cats = state.categories.length ? state.categories : [{ id: null, name: { de: de('queueKiosk.title'), en: text('en', 'queueKiosk.title') }, left }];
   $('buttons').replaceChildren(...cats.map((cat) => node('button', {
     type: 'button',
     className: 'screen-button',
@@ -60,20 +61,21 @@ async function take(category) {
     answer = await api.post(`/api/queue/offices/${encodeURIComponent(office)}/kiosk-tickets`,
       { category, kiosk: credential() }, { idempotencyKey: crypto.randomUUID() });
   } catch (err) {
-    $('problem').textContent = err.code === 'network' ? 'Keine Verbindung. Bitte fragen Sie am Empfang.' : err.message;
+    if (err.code === 'network') $('problem').replaceChildren(...both('queueKiosk.offlineAsk'));
+    else $('problem').textContent = err.message;
     return;
   }
   showingTicket = true;
-  const qr = node('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(answer.qr_svg)}`, alt: 'QR-Code zum Verfolgen der Wartemarke auf dem Handy' });
+  const qr = node('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(answer.qr_svg)}`, alt: de('queueKiosk.qrAlt') });
   const when = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(answer.ticket.issued_at));
-  const ticket = node('section', { className: 'kiosk-ticket', ariaLabel: 'Ihre Wartemarke' },
+  const ticket = node('section', { className: 'kiosk-ticket', ariaLabel: de('queueKiosk.ticket') },
     node('p', {}, answer.ticket.office.name),
     node('p', { className: 'kiosk-number' }, answer.ticket.number),
     node('p', {}, when),
     qr,
-    node('p', {}, 'Mit dem QR-Code können Sie Ihre Nummer auf dem Handy verfolgen.'));
+    node('p', {}, de('queueKiosk.qrHint')));
   $('buttons').replaceChildren(ticket);
-  $('left').textContent = `Ihre Nummer: ${answer.ticket.number} · Your number`;
+  $('left').replaceChildren(...both('queueKiosk.yourNumber', { number: answer.ticket.number }));
   window.print();
   setTimeout(() => {
     showingTicket = false;
@@ -81,9 +83,14 @@ async function take(category) {
   }, 10000);
 }
 
+await loadTexts('console-queue-kiosk', ['de', 'en']);
+fillStatic('de');
+document.title = de('queueKiosk.title');
+$('subtitle').textContent = text('en', 'queueKiosk.title');
+
 if (!credential()) {
-  $('left').textContent = 'Dieses Gerät ist nicht als Automat eingerichtet. Bitte in der Verwaltung unter „Warteschlange“ einrichten.';
-  $('buttons').replaceChildren(node('a', { href: '/console/warteschlange', className: 'screen-button' }, 'Zur Verwaltung'));
+  $('left').textContent = de('queueKiosk.notSetUp');
+  $('buttons').replaceChildren(node('a', { href: '/console/warteschlange', className: 'screen-button' }, de('queueKiosk.toConsole')));
 } else {
   const poll = poller(`/api/queue/offices/${encodeURIComponent(office)}/state`);
   every(5, document.body, async () => {
@@ -92,7 +99,7 @@ if (!credential()) {
       if (changed) state = data;
       buttons();
     } catch {
-      $('problem').textContent = 'Keine Verbindung. · No connection.';
+      $('problem').replaceChildren(...both('queueKiosk.offline'));
     }
   });
 }

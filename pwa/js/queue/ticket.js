@@ -2,7 +2,7 @@
 // device, so the page opens offline and after the app was closed.
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDateTime, localized, t } from '../i18n.js';
 import { canPush, enableSound, pushForTicket, ring, soundEnabled } from './alert.js';
 import { waitText } from './offices.js';
 import { every, forgetTicket, myTicket, poller, rememberTicket } from './store.js';
@@ -17,7 +17,8 @@ function statusText(ticket) {
       return [
         ticket.position === 0 ? t('queue.ticket.next') : t('queue.ticket.ahead', { count: ticket.position }),
         waitText(ticket.estimate),
-      ];
+        ticket.serve_as ? t('queue.ticket.forwarded', { name: localized(ticket.serve_as.name), number: ticket.number }) : null,
+      ].filter(Boolean);
     case 'called':
       return [t('queue.ticket.called', { counter: ticket.counter })];
     case 'missed':
@@ -25,6 +26,14 @@ function statusText(ticket) {
     default:
       return [t(`queue.ticket.status.${ticket.status}`)];
   }
+}
+
+// What a citizen whose number was missed can do: a new ticket while there are any, else an appointment.
+function missedWays(ticket) {
+  const fresh = ticket.tickets_left > 0
+    ? h('a', { class: 'button', href: '/wartemarke' }, t('queue.ticket.missedNew', { count: ticket.tickets_left }))
+    : null;
+  return [fresh, h('a', { class: `button${fresh ? ' button-secondary' : ''}`, href: '/termin' }, t('queue.ticket.missedBook'))];
 }
 
 function tokenFromPage() {
@@ -65,6 +74,7 @@ export default function ticketPage() {
     updated.textContent = t('queue.ticket.updated', { time: formatDateTime(seenAt || ticket.updated_at, { timeStyle: 'short' }) });
     const active = ['waiting', 'called', 'parked'].includes(ticket.status) && ticket.queue_status !== 'closed';
     leave.replaceChildren(active ? h('button', { type: 'button', class: 'button button-danger', onclick: askLeave }, t('queue.ticket.leave')) : '');
+    if (ticket.status === 'missed') leave.replaceChildren(...missedWays(ticket));
     notify.hidden = !active;
   }
 
