@@ -12,14 +12,16 @@ from typing import Any
 
 import pytest
 
-READS = {"GetItem", "BatchGetItem", "Query", "Scan", "DescribeTable"}
+READS = {"GetItem", "BatchGetItem", "Query", "Scan", "DescribeTable", "ConditionCheck", "Get"}
 PURGES = {"Scan", "DeleteItem"}
+MAIL = {"SendRawEmail"}  # what the role policies grant (infra/permissions.py)
 
 
-def _tables(params: dict[str, Any]) -> list[str]:
-    names = [params["TableName"]] if "TableName" in params else []
-    names += list(params.get("RequestItems") or {})
-    names += [op["TableName"] for item in params.get("TransactItems") or [] for op in item.values()]
+def _tables(operation: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """(table, operation) for each table a call touches; a transaction's items by their kind."""
+    names = [(params["TableName"], operation)] if "TableName" in params else []
+    names += [(table, operation) for table in params.get("RequestItems") or {}]
+    names += [(op["TableName"], kind) for item in params.get("TransactItems") or [] for kind, op in item.items()]
     return names
 
 
@@ -29,17 +31,19 @@ def _refusal(job: str, service: str, operation: str, params: dict[str, Any]) -> 
 
     declared = grants(job)
     if service == "ses":
+        if operation not in MAIL:
+            return f"calls ses:{operation}, which no role may call"
         return None if declared.mail else "sends mail"
     if service != "dynamodb":
         return f"calls {service}:{operation}"
     prefix = get_settings().table_prefix
-    for table in _tables(params):
+    for table, kind in _tables(operation, params):
         short = table.removeprefix(prefix)
         level = declared.tables.get(short) or declared.tables.get(EVERY_TABLE)
         if level is None:
             return f"uses the table {short!r}"
-        if (level == READ and operation not in READS) or (level == PURGE and operation not in PURGES):
-            return f"calls {operation} on the table {short!r}, declared {level}"
+        if (level == READ and kind not in READS) or (level == PURGE and kind not in PURGES):
+            return f"calls {kind} on the table {short!r}, declared {level}"
     return None
 
 
