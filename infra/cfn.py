@@ -1,4 +1,5 @@
-"""Small helpers the template modules share: a log group with its retention, and the command line that prints one."""
+"""Small helpers the template modules share: a stage's configured setting, a log group with its retention,
+and the command line that prints one."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+
+def configured(stage: str, name: str) -> str:
+    """A stage's environment variable as .chalice/config.json sets it."""
+    config = json.loads((Path(__file__).resolve().parent.parent / ".chalice" / "config.json").read_text())
+    return str(config["stages"][stage]["environment_variables"][name])
 
 
 def log_group(name: Any, days: int, why: str) -> dict[str, Any]:

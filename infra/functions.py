@@ -1,8 +1,10 @@
-"""What the template adds to the Lambda functions Chalice generates: limits, failure targets, logs, alarms.
+"""What the template adds to the Lambda functions Chalice generates: names, limits, failure targets,
+logs, alarms, and each function's own role policy.
 
 The functions are read from the app itself (its API handler and every ``@app.schedule`` that
 ``app.py`` registered), so a capability's new job gets its reserved concurrency, its on-failure
-destination, its log group and its alarms without an edit here.
+destination, its log group and its alarms without an edit here; its permissions are its one line
+in ``infra/permissions.py``, which replaces the policy Chalice gives every role.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from infra.cfn import log_group
+from infra.permissions import API as API_GRANTS
+from infra.permissions import role_policy
 
 API = "APIHandler"
 API_ROLE = "ApiHandlerRole"
@@ -43,6 +47,11 @@ class Function:
     resource: str  # the logical id Chalice gives it
     role: str
     schedule: str | None  # the EventBridge expression of a job, None for the API
+    name: str  # its line in infra/permissions.py: "api" or the job's name
+    suffix: str = ""  # its function name after "buergerservice-<stage>", as `chalice deploy` names it
+
+    def function_name(self, stage: str) -> str:
+        return f"buergerservice-{stage}{self.suffix}"
 
 
 def app_functions() -> list[Function]:
@@ -52,11 +61,17 @@ def app_functions() -> list[Function]:
     from app import app
 
     jobs = [
-        Function(to_cfn_resource_name(s.name), to_cfn_resource_name(s.name) + "Role", expression(s.schedule_expression))
+        Function(
+            to_cfn_resource_name(s.name),
+            to_cfn_resource_name(s.name) + "Role",
+            expression(s.schedule_expression),
+            s.name.replace("_", "-"),
+            f"-{s.name}",
+        )
         for s in app.event_sources
         if getattr(s, "schedule_expression", None)
     ]
-    return [Function(API, API_ROLE, None), *jobs]
+    return [Function(API, API_ROLE, None, API_GRANTS), *jobs]
 
 
 def expression(schedule: Any) -> str:
@@ -64,8 +79,10 @@ def expression(schedule: Any) -> str:
     return schedule if isinstance(schedule, str) else schedule.to_string()
 
 
-def _function(fn: Function) -> dict[str, Any]:
+def _function(fn: Function, stage: str) -> dict[str, Any]:
     props: dict[str, Any] = {
+        # A fixed name gives the log group a fixed name, so that the role can name its own log group.
+        "FunctionName": fn.function_name(stage),
         "ReservedConcurrentExecutions": JOB_CONCURRENCY if fn.schedule else {"Ref": "ApiConcurrency"},
         "Environment": {
             "Variables": {
@@ -98,11 +115,13 @@ def _function(fn: Function) -> dict[str, Any]:
                 "there is no event to keep.",
             }
         )
-    resource: dict[str, Any] = {"Metadata": {"checkov": {"skip": skips}}, "Properties": props}
-    if fn.schedule:
-        # Lambda checks, when the destination is set, that the role may send to it: policy first.
-        resource["DependsOn"] = ["JobFailuresSend"]
-    return resource
+    return {"Metadata": {"checkov": {"skip": skips}}, "Properties": props}
+
+
+def _role(fn: Function, stage: str, tables: dict[str, Any]) -> dict[str, Any]:
+    """The function's own policy, replacing the list Chalice writes (the merge replaces lists whole)."""
+    document = role_policy(fn.name, stage, tables, f"{fn.resource}LogGroup", fn.schedule is not None)
+    return {"Properties": {"Policies": [{"PolicyName": f"{fn.role}Policy", "PolicyDocument": document}]}}
 
 
 def _alarm(name: str, description: str, metric: dict[str, Any] | None = None, **props: Any) -> dict[str, Any]:
@@ -159,10 +178,11 @@ def _table_alarm(resource: str, table: dict[str, Any]) -> dict[str, Any]:
 def function_resources(stage: str, tables: dict[str, Any]) -> dict[str, Any]:
     functions = app_functions()
     jobs = [fn for fn in functions if fn.schedule]
-    resources: dict[str, Any] = {fn.resource: _function(fn) for fn in functions}
+    resources: dict[str, Any] = {fn.resource: _function(fn, stage) for fn in functions}
     for fn in functions:
+        resources[fn.role] = _role(fn, stage, tables)
         resources[f"{fn.resource}LogGroup"] = log_group(
-            {"Fn::Sub": f"/aws/lambda/${{{fn.resource}}}"},
+            f"/aws/lambda/{fn.function_name(stage)}",
             LOG_RETENTION_DAYS,
             "90 days on purpose: no longer than an incident review needs (data minimisation).",
         )
@@ -194,23 +214,6 @@ def function_resources(stage: str, tables: dict[str, Any]) -> dict[str, Any]:
             "QueueName": f"buergerservice-{stage}-job-failures",
             "MessageRetentionPeriod": 1209600,
             "SqsManagedSseEnabled": True,
-        },
-    }
-    resources["JobFailuresSend"] = {
-        "Type": "AWS::IAM::Policy",
-        "Properties": {
-            "PolicyName": "job-failures",
-            "Roles": [{"Ref": fn.role} for fn in jobs],
-            "PolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": ["sqs:SendMessage"],
-                        "Resource": {"Fn::GetAtt": ["JobFailures", "Arn"]},
-                    }
-                ],
-            },
         },
     }
     resources.update(

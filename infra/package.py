@@ -38,7 +38,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parent.parent
 STUBS = ROOT / "infra" / "lambda_stubs"
 # What the Lambda Python runtime ships (the SDK and its own dependencies the app does not name);
-# bench/package.py tests the package against RUNTIME_SDK, the version named in infra/README.md.
+# bench/package.py tests the package against RUNTIME_SDK. That version is not verified against
+# AWS's documentation of the runtime: infra/README.md ("Runtime SDK") says how to check it.
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath")
 RUNTIME_SDK = ("boto3==1.34.145", "botocore==1.34.145", "s3transfer==0.10.2", "jmespath==1.0.1")
 NOT_LOADED = ("aiohttp",)

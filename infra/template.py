@@ -10,24 +10,16 @@ registered handlers (``infra/functions.py``). ``make package`` runs all of it; b
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from infra.cfn import log_group, print_template
+from infra.cfn import configured, log_group, print_template
 from infra.functions import ACCESS_LOG_FORMAT, API_CONCURRENCY, LOG_RETENTION_DAYS, function_resources
 from infra.site import site_resources
 from infra.tables import table_resources
 
 PUSH_TO_LOGS = "AmazonAPIGatewayPushToCloudWatchLogs"
 API_THROTTLE = {"ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}  # per second, the whole API
-
-
-def _configured(stage: str, name: str) -> str:
-    """A stage's environment variable as .chalice/config.json sets it."""
-    config = json.loads((Path(__file__).resolve().parent.parent / ".chalice" / "config.json").read_text())
-    return str(config["stages"][stage]["environment_variables"][name])
 
 
 def parameters(stage: str) -> dict[str, Any]:
@@ -50,7 +42,7 @@ def parameters(stage: str) -> dict[str, Any]:
         },
         "PublicBaseUrl": {
             "Type": "String",
-            "Default": _configured(stage, "PUBLIC_BASE_URL"),
+            "Default": configured(stage, "PUBLIC_BASE_URL"),
             "Description": "The site's URL when DomainName is empty (links in e-mails): the SiteURL output.",
         },
         "VapidPublicKey": {

@@ -134,8 +134,83 @@ def test_no_iam_statement_allows_every_action_or_every_resource(template: dict[s
     for statement in statements:
         actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
         resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
-        assert not [a for a in actions if a == "*" or a.endswith(":*")], statement
-        assert "*" not in resources, statement
+        assert not [a for a in actions if "*" in a], statement
+        # the stack's own resources by reference; the one wildcard left is "any index of this table"
+        written = [json.dumps(r) for r in resources]
+        assert not [r for r in written if "*" in r.replace(".Arn}/index/*", "")], statement
+
+
+def _roles(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each function's logical id -> the policy document of its role."""
+    functions = _of_type(template, "AWS::Serverless::Function")
+    found = {}
+    for name, function in functions.items():
+        (policy,) = template["Resources"][function["Properties"]["Role"]["Fn::GetAtt"][0]]["Properties"]["Policies"]
+        found[name] = policy["PolicyDocument"]
+    return found
+
+
+def _tables_granted(document: dict[str, Any]) -> dict[str, set[str]]:
+    """Table resource -> the DynamoDB actions a role's policy allows on it."""
+    granted: dict[str, set[str]] = {}
+    for statement in document["Statement"]:
+        for resource in statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]:
+            target = resource.get("Fn::GetAtt", [""])[0]
+            if target.startswith("Table"):
+                granted.setdefault(target, set()).update(statement["Action"])
+    return granted
+
+
+def test_every_function_has_its_own_role_and_policy(template: dict[str, Any]) -> None:
+    functions = _of_type(template, "AWS::Serverless::Function")
+    roles = [f["Properties"]["Role"]["Fn::GetAtt"][0] for f in functions.values()]
+    assert len(set(roles)) == len(roles) == 1 + len(_jobs())
+    for name, document in _roles(template).items():
+        (logs,) = [s for s in document["Statement"] if s["Sid"] == "Logs"]
+        assert logs["Resource"] == {"Fn::GetAtt": [f"{name}LogGroup", "Arn"]}  # its own log group, nobody else's
+        # Chalice's stage-wide policy file is replaced, not added to
+        assert not [s for s in document["Statement"] if "InfraPermissions" in s["Sid"]]
+
+
+def test_a_job_may_touch_only_the_tables_it_declares(template: dict[str, Any]) -> None:
+    roles = _roles(template)
+    tables = set(_of_type(template, "AWS::DynamoDB::Table"))
+    assert set(_tables_granted(roles["RaffleCleanup"])) == {"TableRaffleEntries", "TableSurveys"}
+    assert "dynamodb:PutItem" not in _tables_granted(roles["RaffleCleanup"])["TableSurveys"]
+    assert "TableBookings" not in _tables_granted(roles["QueueStatistics"])
+    assert set(_tables_granted(roles["APIHandler"])) == tables  # it serves every capability and runs jobs on demand
+    # the purge finds and deletes expired items everywhere, and can do nothing else
+    purge = _tables_granted(roles["PurgeExpired"])
+    assert set(purge) == tables
+    assert all(actions == {"dynamodb:Scan", "dynamodb:DeleteItem"} for actions in purge.values())
+
+
+def test_only_functions_that_send_mail_or_push_may_do_so(template: dict[str, Any]) -> None:
+    roles = _roles(template)
+
+    def sids(name: str) -> set[str]:
+        return {s["Sid"] for s in roles[name]["Statement"]}
+
+    assert {"Mail", "Secrets"} <= sids("APIHandler")
+    assert {"Mail", "Secrets"} <= sids("BookingReminders")
+    assert not {"Mail", "Secrets"} & (sids("RaffleCleanup") | sids("PurgeExpired") | sids("QueueStatistics"))
+
+
+def test_every_function_of_the_app_has_its_line_of_permissions() -> None:
+    from chalicelib.platform import jobs
+    from infra.permissions import API, FUNCTIONS
+
+    missing = {j.name for j in jobs.all_jobs()} - set(FUNCTIONS)
+    assert not missing, f"Declare the permissions of {sorted(missing)} in FUNCTIONS in infra/permissions.py"
+    assert set(FUNCTIONS) == {API} | {j.name for j in jobs.all_jobs()}, "infra/permissions.py names a job gone"
+
+
+def test_an_undeclared_function_stops_the_package_with_its_name() -> None:
+    from infra.permissions import role_policy
+    from infra.tables import table_resources
+
+    with pytest.raises(KeyError, match=r"'new-job' has no permissions declared.*infra/permissions.py"):
+        role_policy("new-job", "prod", table_resources("prod"), "NewJobLogGroup", True)
 
 
 def test_every_function_has_reserved_concurrency_and_a_log_retention(template: dict[str, Any]) -> None:
@@ -144,14 +219,14 @@ def test_every_function_has_reserved_concurrency_and_a_log_retention(template: d
     for name, function in functions.items():
         assert function["Properties"]["ReservedConcurrentExecutions"], name
         group = template["Resources"][f"{name}LogGroup"]["Properties"]
-        assert group["LogGroupName"] == {"Fn::Sub": f"/aws/lambda/${{{name}}}"}
+        assert group["LogGroupName"] == f"/aws/lambda/{function['Properties']['FunctionName']}"
         assert group["RetentionInDays"] == 90
 
 
 def test_every_schedule_is_present_with_its_failure_destination_and_alarm(template: dict[str, Any]) -> None:
     functions = _of_type(template, "AWS::Serverless::Function")
     queue = {"Fn::GetAtt": ["JobFailures", "Arn"]}
-    may_send = template["Resources"]["JobFailuresSend"]["Properties"]
+    roles = _roles(template)
     for job in _jobs():
         props = next(f["Properties"] for f in functions.values() if f["Properties"]["Handler"] == f"app.{job.name}")
         (event,) = props["Events"].values()
@@ -160,7 +235,9 @@ def test_every_schedule_is_present_with_its_failure_destination_and_alarm(templa
         failure = props["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert failure == {"Type": "SQS", "Destination": queue}
         assert props["ReservedConcurrentExecutions"] == 1
-        assert props["Role"]["Fn::GetAtt"][0] in [r["Ref"] for r in may_send["Roles"]]
+        name = next(n for n, f in functions.items() if f["Properties"] is props)
+        may_send = [s for s in roles[name]["Statement"] if s["Action"] == ["sqs:SendMessage"]]
+        assert [s["Resource"] for s in may_send] == [queue]  # Lambda sends the failed event with the job's role
     alarms = _of_type(template, "AWS::CloudWatch::Alarm")
     assert {"Api5xx", "JobFailuresWaiting", "APIHandlerThrottles"} <= set(alarms)
     assert all(a["Properties"]["AlarmActions"] == [{"Ref": "Alarms"}] for a in alarms.values())
@@ -218,16 +295,24 @@ def test_a_path_parameter_matches_one_path_segment() -> None:
 @pytest.mark.parametrize("stage", ["dev", "prod"])
 def test_each_stage_may_send_mail_only_as_its_configured_sender(stage: str) -> None:
     from infra.package import ROOT
+    from infra.permissions import API, role_policy
+    from infra.tables import table_resources
 
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"][stage]
     sender = config["environment_variables"]["MAIL_FROM"]
-    policy = json.loads((ROOT / ".chalice" / config["iam_policy_file"]).read_text())
+    policy = role_policy(API, stage, table_resources(stage), "APIHandlerLogGroup", False)
     (mail,) = [s for s in policy["Statement"] if s["Sid"] == "Mail"]
     assert mail["Condition"] == {"StringEquals": {"ses:FromAddress": sender}}
-    assert sorted(mail["Resource"]) == sorted(
+    arn = "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:"
+    assert sorted(r["Fn::Sub"] for r in mail["Resource"]) == sorted(
         [
-            f"arn:aws:ses:*:*:identity/{sender}",
-            f"arn:aws:ses:*:*:identity/{sender.partition('@')[2]}",
-            f"arn:aws:ses:*:*:configuration-set/buergerservice-{stage}",
+            f"{arn}identity/{sender}",
+            f"{arn}identity/{sender.partition('@')[2]}",
+            f"{arn}configuration-set/buergerservice-{stage}",
         ]
     )
+    (secrets,) = [s for s in policy["Statement"] if s["Sid"] == "Secrets"]
+    assert [r["Fn::Sub"].rpartition(":parameter")[2] for r in secrets["Resource"]] == [
+        config["environment_variables"]["SECRET_PARAMETER"],
+        config["environment_variables"]["VAPID_PARAMETER"],
+    ]
