@@ -43,13 +43,18 @@ STUBS = ROOT / "infra" / "lambda_stubs"
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath")
 RUNTIME_SDK = ("boto3==1.34.145", "botocore==1.34.145", "s3transfer==0.10.2", "jmespath==1.0.1")
 NOT_LOADED = ("aiohttp",)
-LAMBDA_PYTHON = (3, 11)  # the runtime Chalice declares: the local Python's
+LAMBDA_PYTHON = sys.version_info[:2]  # Chalice declares the runtime of the Python that packages
 # holidays ships every country and its translations, and imports all countries with the first one;
 # the booking calendar asks for Germany's (North Rhine-Westphalia) in German only.
 KEEP_HOLIDAY_LOCALES = ("de", "en_US")
 KEEP_HOLIDAY_COUNTRIES = ("germany",)
 COUNTRIES_INIT = "holidays/countries/__init__.py"
-LAMBDA_ENV = {**default_environment(), "python_version": "3.11", "sys_platform": "linux", "platform_system": "Linux"}
+LAMBDA_ENV = {
+    **default_environment(),
+    "python_version": "{}.{}".format(*LAMBDA_PYTHON),
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+}
 
 
 def _dists(zf: zipfile.ZipFile) -> dict[str, tuple[str, list[Requirement]]]:
@@ -157,8 +162,6 @@ def add_bytecode(package: Path, sdk: Path) -> int:
     Lambda's task folder is read-only: without bytecode in the zip, each cold start compiles these
     modules again. Unchecked-hash .pyc files are used as they are, whatever the files' times in the zip.
     """
-    if sys.version_info[:2] != LAMBDA_PYTHON:
-        return 0  # bytecode is per Python version; Chalice packages for the local one
     with tempfile.TemporaryDirectory() as tmp:
         task = Path(tmp)
         with zipfile.ZipFile(package) as zf:

@@ -88,7 +88,9 @@ def test_the_alphabet_is_upper_case_letters_and_digits_a_qr_code_encodes_compact
 def test_codes_are_two_groups_of_four_with_enough_entropy_to_stay_apart() -> None:
     codes = {short_code() for _ in range(2000)}
     assert all(re.fullmatch(r"[3-9FKRUX]{4}-[3-9FKRUX]{4}", code) for code in codes)
-    assert len(codes) == 2000  # 12**8 possible codes: no clash among a few thousand
+    # 12**8 possible codes: among 2,000 a clash happens in ~0.5 % of runs (the birthday bound), and
+    # the booking gets a new code then; three or more clashes (p < 1e-7) would mean a weak source.
+    assert len(codes) >= 1998
     assert len(CODE_ALPHABET) ** tokens.CODE_LENGTH >= 2**28
     assert {ch for code in codes for ch in code if ch != "-"} == set(CODE_ALPHABET)  # every symbol is used
 
