@@ -7,12 +7,13 @@ from chalicelib.platform.jobs import Job
 JOBS: tuple[Job, ...] = (
     Job(
         "documents-notices",
-        "Send 'your document is ready' notices that a large delivery list left pending.",
-        "rate(5 minutes)",
-        "chalicelib.documents.notify:send_pending",
-        description_de="Benachrichtigungen „Dokument liegt bereit“ senden, die eine große Lieferliste offen ließ.",
-        schedule_de="alle 5 Minuten",
-        schedule_en="every 5 minutes",
+        "Finish large delivery lists (mark the rest ready) and send the 'your document is ready' notices left pending.",
+        "rate(1 minute)",
+        "chalicelib.documents.delivery:finish_open",
+        description_de="Große Lieferlisten zu Ende führen (den Rest abholbereit melden) und offene Benachrichtigungen "
+        "„Dokument liegt bereit“ senden.",
+        schedule_de="jede Minute",
+        schedule_en="every minute",
     ),
     Job(
         "documents-locker-reminders",

@@ -65,6 +65,7 @@ EXACT: dict[str, str] = {
     "must be a whole number 1-365": "muss eine ganze Zahl von 1 bis 365 sein",
     "must come before code_days": "muss vor code_days liegen",
     "This is not a valid order reference.": "Das ist keine gültige Vorgangsnummer.",
+    "There is no such delivery list (any more).": "Diese Lieferliste gibt es nicht (mehr).",
     "is not a valid order reference": "ist keine gültige Vorgangsnummer",
     "This terminal is not (or no longer) allowed.": "Dieses Terminal ist nicht (mehr) zugelassen.",
     "This code is wrong or already used.": "Dieser Code ist falsch oder wurde schon verwendet.",

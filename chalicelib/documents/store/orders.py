@@ -8,6 +8,10 @@ Tables and access patterns (all by key; no Scan outside the purge job):
   too long, ready but not collected, lockers past their deadline).
   GSI ``by_notice`` (sparse ``notice_state`` = "pending" | "failed", range ``since``): notices
   still to send (the job) and notices that failed (a staff list).
+- document_deliveries (hash ``key`` = "<digest of the list>#<office or *>"): a delivery list being
+  applied: the references still to mark ready, the clerk, the counts so far. GetItem for its
+  progress; GSI ``by_open`` (sparse ``open`` = "1" while references remain, range ``created_at``):
+  the notices job's Query for lists to finish. Expires two days after it was applied.
 - document_stats (hash ``month``, range "<office>#<type>#<pickup way>"): anonymous counters (ADD);
   they never expire and hold no reference.
 Personal data (the order item) expires a week after collection, a month after return.
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
@@ -85,6 +89,42 @@ class OrderModel(BaseModel):
     finger_matched = BooleanAttribute(null=True)  # the terminal's yes/no, nothing more
     by_state = StateIndex()
     by_notice = NoticeIndex()
+
+
+class OpenIndex(GlobalSecondaryIndex["DeliveryModel"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = "by_open"
+        projection = AllProjection()
+
+    open = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+OPEN_MARK = "1"
+DELIVERY_COUNTS = ("ready", "push", "email", "failed", "left_for_job")
+
+
+class DeliveryModel(BaseModel):
+    table = "document_deliveries"
+    point_in_time_recovery = False  # lives two days
+
+    class Meta(TableMeta):
+        pass
+
+    key = UnicodeAttribute(hash_key=True)
+    clerk = UnicodeAttribute()
+    office = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    total = NumberAttribute(default=0)  # orders the list matched when first applied
+    remaining = ListAttribute[str](of=UnicodeAttribute, default=list)  # type: ignore[arg-type]
+    ready = NumberAttribute(default=0)
+    push = NumberAttribute(default=0)
+    email = NumberAttribute(default=0)
+    failed = NumberAttribute(default=0)
+    left_for_job = NumberAttribute(default=0)
+    open = UnicodeAttribute(null=True)  # OPEN_MARK while references remain (sparse index)
+    by_open = OpenIndex()
 
 
 class StatsModel(BaseModel):
@@ -195,3 +235,27 @@ def count(month: str, key: str, **deltas: int) -> None:
 def stats_month(month: str) -> list[StatsModel]:
     ensure_bound()
     return list(StatsModel.query(month))
+
+
+def delivery(key: str) -> DeliveryModel | None:
+    return get_live(DeliveryModel, key)
+
+
+def start_delivery(item: DeliveryModel) -> None:
+    """Write a list's first record (over one that expired)."""
+    ensure_bound()
+    item.save()
+
+
+def advance_delivery(key: str, remaining: list[str], moment: str, **counts: int) -> None:
+    """ADD the counts of one step and SET what remains (closing the list when nothing does)."""
+    ensure_bound()
+    actions = [getattr(DeliveryModel, name).add(n) for name, n in counts.items() if n]
+    actions += [DeliveryModel.remaining.set(remaining), DeliveryModel.updated_at.set(moment)]
+    actions.append(DeliveryModel.open.set(OPEN_MARK) if remaining else DeliveryModel.open.remove())
+    DeliveryModel(key).update(actions=actions, condition=DeliveryModel.key.exists())
+
+
+def open_deliveries(limit: int = 50) -> list[DeliveryModel]:
+    ensure_bound()
+    return [d for d in DeliveryModel.by_open.query(OPEN_MARK, limit=limit) if not d.is_expired()]
