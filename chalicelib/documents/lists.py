@@ -72,4 +72,14 @@ def statistics(month: str) -> dict[str, Any]:
                 else None,
             }
         )
-    return {"month": month, "rows": rows}
+    months = [
+        {
+            "month": item.key,
+            "registered": int(item.registered or 0),
+            "ready": int(item.ready or 0),
+            "collected": int(item.collected or 0),
+            "returned": int(item.returned or 0),
+        }
+        for item in store.stats_months()
+    ]
+    return {"month": month, "rows": rows, "months": months}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.api import documents_support as support
@@ -128,3 +129,31 @@ def test_lists_show_waiting_too_long_and_uncollected_orders(clerk: Api, clock: A
 def test_staff_routes_need_the_office_role(make_staff: Any, clock: Any) -> None:
     surveyor = make_staff("survey")
     assert surveyor.get("/api/office/documents/lists?office=willich").status_code == 403
+
+
+def test_staff_choose_a_month_of_statistics_among_the_months_that_have_them(clerk: Api, clock: Any) -> None:
+    from datetime import timedelta
+
+    from tests.api.booking_support import sign_in_again
+
+    november = [support.ready(clerk, email=None), registered(clerk, email=None)]
+    clock.move_to(support.NOW + timedelta(days=1))  # Tuesday 1 December
+    clerk = sign_in_again(clerk, "anna")
+    december = support.ready(clerk, email=None, type="reisepass")
+    assert act(clerk, december, "collect").status_code == 200
+    answer = body(clerk.get("/api/office/documents/stats?month=2026-11"))
+    assert [(r["type"], r["registered"], r["ready"], r["collected"]) for r in answer["rows"]] == [
+        ("personalausweis", 2, 1, 0)
+    ]
+    assert answer["months"] == [
+        {"month": "2026-12", "registered": 1, "ready": 1, "collected": 1, "returned": 0},
+        {"month": "2026-11", "registered": 2, "ready": 1, "collected": 0, "returned": 0},
+    ]
+    later = body(clerk.get("/api/office/documents/stats?month=2026-12"))
+    assert [(r["type"], r["collected"]) for r in later["rows"]] == [("reisepass", 1)]
+    empty = body(clerk.get("/api/office/documents/stats?month=2025-01"))
+    assert empty["rows"] == [] and empty["months"] == answer["months"]
+    text = json.dumps([answer, later])
+    assert not any(ref in text for ref in [*november, december])  # anonymous counts only
+    bad = clerk.get("/api/office/documents/stats?month=November", headers={"accept-language": "de"})
+    assert bad.status_code == 400 and "month" in body(bad)["error"]["fields"]

@@ -346,3 +346,28 @@ def test_the_pickup_appointment_link_carries_the_reference_into_the_booking_and_
     finally:
         context.close()
         staff_context.close()
+
+
+def test_the_statistics_offer_the_months_that_have_them(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    context, staff = staff_page(browser, live_stack, admin_credentials)
+    try:
+        ready_order(staff, type="meldebescheinigung")
+        staff.goto("/console/dokumente/listen")
+        wait_for_view(staff, "Listen")
+        month = staff.get_by_label("Monat", exact=True)
+        current = month.input_value()
+        assert re.fullmatch(r"\d{4}-\d{2}", current)
+        heading = staff.get_by_role("heading", name=re.compile(r"^Statistik .* \(anonym\)$"))
+        expect(heading).to_be_visible()
+        months = staff.get_by_role("region", name=re.compile("Monate im Überblick"))
+        shown = re.fullmatch(r"Statistik (.+) \(anonym\)", heading.inner_text())
+        assert shown, heading.inner_text()
+        row = months.get_by_role("row").filter(has=staff.get_by_role("button", name=shown.group(1)))
+        assert int(row.get_by_role("cell").nth(2).inner_text()) >= 1  # at least this order is counted as ready
+        assert_axe_clean(staff)
+        month.select_option(current)
+        expect(month).to_be_focused()
+    finally:
+        context.close()

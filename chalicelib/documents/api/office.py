@@ -121,7 +121,8 @@ def lists_view(ctx: Ctx) -> dict[str, Any]:
 
 @endpoint(bp, "/api/office/documents/stats", role="office", query=STATS, tag="documents")
 def stats(ctx: Ctx) -> dict[str, Any]:
-    """Anonymous statistics of a month: counts per office, type and pickup way, hours from ready to collected."""
+    """Anonymous statistics of a month: counts per office, type and pickup way, hours from ready to collected;
+    ``months``: every month with statistics (newest first) and its totals."""
     from chalicelib.documents import lists
 
     return lists.statistics(ctx.query["month"])

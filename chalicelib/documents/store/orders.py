@@ -13,7 +13,8 @@ Tables and access patterns (all by key; no Scan outside the purge job):
   progress; GSI ``by_open`` (sparse ``open`` = "1" while references remain, range ``created_at``):
   the notices job's Query for lists to finish. Expires two days after it was applied.
 - document_stats (hash ``month``, range "<office>#<type>#<pickup way>"): anonymous counters (ADD);
-  they never expire and hold no reference.
+  they never expire and hold no reference. Hash "months" (range "<YYYY-MM>") holds each month's
+  totals, updated with its rows: one Query lists the months that have statistics.
 Personal data (the order item) expires a week after collection, a month after return.
 """
 
@@ -127,6 +128,9 @@ class DeliveryModel(BaseModel):
     by_open = OpenIndex()
 
 
+MONTHS = "months"  # the month index: range key "<YYYY-MM>", the month's totals over all offices
+
+
 class StatsModel(BaseModel):
     table = "document_stats"
 
@@ -225,16 +229,23 @@ def notices(state: str, limit: int = 500) -> Iterator[OrderModel]:
 
 
 def count(month: str, key: str, **deltas: int) -> None:
-    """ADD anonymous counters (one UpdateItem)."""
+    """ADD anonymous counters: the month's row (one UpdateItem) and the month's totals in the index."""
     ensure_bound()
-    actions = [getattr(StatsModel, name).add(value) for name, value in deltas.items() if value]
-    if actions:
-        StatsModel(month, key).update(actions=actions)
+    for hash_key, range_key in ((month, key), (MONTHS, month)):
+        actions = [getattr(StatsModel, name).add(value) for name, value in deltas.items() if value]
+        if actions:
+            StatsModel(hash_key, range_key).update(actions=actions)
 
 
 def stats_month(month: str) -> list[StatsModel]:
     ensure_bound()
     return list(StatsModel.query(month))
+
+
+def stats_months(limit: int = 120) -> list[StatsModel]:
+    """The months with statistics, newest first, with their totals over all offices (one Query)."""
+    ensure_bound()
+    return list(StatsModel.query(MONTHS, scan_index_forward=False, limit=limit))
 
 
 def delivery(key: str) -> DeliveryModel | None:
