@@ -89,6 +89,9 @@ class Rules:
     waiting_days: int = 42  # "waiting too long": applied or in production longer than this
     uncollected_days: int = 14  # "ready but not collected" after this many days
     notice_ttl_days: int = 7  # how long a push service keeps an undelivered notice
+    # After a rotation the previous terminal credential still works this long (0: not at all),
+    # so that the terminal can be reconfigured without downtime; revoking cuts both off at once.
+    credential_overlap_hours: int = 24
 
 
 def parse_rules(raw: Mapping[str, object] | None) -> Rules:
@@ -122,6 +125,14 @@ def parse_rules(raw: Mapping[str, object] | None) -> Rules:
                     "The document rules are incomplete.", fields={f"documents.{key}": "must be a whole number 1-365"}
                 )
             numbers[key] = value
+    overlap = raw.get("credential_overlap_hours")
+    if overlap is not None:
+        if not isinstance(overlap, int) or isinstance(overlap, bool) or not 0 <= overlap <= 168:
+            raise ValidationFailed(
+                "The document rules are incomplete.",
+                fields={"documents.credential_overlap_hours": "must be a whole number 0-168"},
+            )
+        numbers["credential_overlap_hours"] = overlap
     rules = Rules(types, **numbers)  # type: ignore[arg-type]
     if rules.reminder_day >= rules.code_days:
         raise ValidationFailed(

@@ -146,10 +146,10 @@ class StatsModel(BaseModel):
     ready_to_collected_hours = NumberAttribute(null=True)  # sum; divide by ``collected``
 
 
-def set_actions(values: dict[str, Any]) -> list[Any]:
-    """SET each named attribute, or REMOVE it where the value is None."""
+def set_actions(model: type[BaseModel], values: dict[str, Any]) -> list[Any]:
+    """SET each named attribute of ``model``, or REMOVE it where the value is None."""
     return [
-        getattr(OrderModel, name).remove() if value is None else getattr(OrderModel, name).set(value)
+        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
         for name, value in values.items()
     ]
 
@@ -183,7 +183,7 @@ def change(order: OrderModel, from_states: Iterable[str], condition: Any = None,
     cond = OrderModel.state.is_in(*states) & OrderModel.reference.exists()
     if condition is not None:
         cond = cond & condition
-    actions = [*set_actions(values), OrderModel.revision.add(1)]
+    actions = [*set_actions(OrderModel, values), OrderModel.revision.add(1)]
     try:
         order.update(actions=actions, condition=cond)
     except UpdateError as exc:
@@ -196,7 +196,7 @@ def change(order: OrderModel, from_states: Iterable[str], condition: Any = None,
 def set_fields(order: OrderModel, **values: Any) -> None:
     """Fields that need no condition (subscription, notice bookkeeping)."""
     ensure_bound()
-    order.update(actions=set_actions(values), condition=OrderModel.reference.exists())
+    order.update(actions=set_actions(OrderModel, values), condition=OrderModel.reference.exists())
 
 
 def claim_reminder(order: OrderModel) -> bool:
