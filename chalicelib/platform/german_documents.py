@@ -63,6 +63,7 @@ EXACT: dict[str, str] = {
     "needs an id": "braucht eine Kennung",
     "The document rules are incomplete.": "Die Regeln für Dokumente sind unvollständig.",
     "must be a whole number 1-365": "muss eine ganze Zahl von 1 bis 365 sein",
+    "must be a whole number 0-168": "muss eine ganze Zahl von 0 bis 168 sein",
     "must come before code_days": "muss vor code_days liegen",
     "This is not a valid order reference.": "Das ist keine gültige Vorgangsnummer.",
     "There is no such delivery list (any more).": "Diese Lieferliste gibt es nicht (mehr).",
