@@ -1,4 +1,5 @@
-"""Document orders' schedules: notices left pending, the locker reminder on day 5."""
+"""Document orders' schedules: delivery lists and notices left pending, the reminders at the counter
+(day N) and at the locker (day 5)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ JOBS: tuple[Job, ...] = (
         "„Dokument liegt bereit“ senden.",
         schedule_de="jede Minute",
         schedule_en="every minute",
+    ),
+    Job(
+        "documents-pickup-reminders",
+        "Remind citizens whose document has waited at the counter since day N (pickup_reminder_day); once each.",
+        "rate(1 hour)",
+        "chalicelib.documents.lists:remind_uncollected",
+        description_de="An Dokumente erinnern, die seit Tag N (pickup_reminder_day) am Schalter bereitliegen; "
+        "je einmal.",
+        schedule_de="stündlich",
+        schedule_en="every hour",
     ),
     Job(
         "documents-locker-reminders",

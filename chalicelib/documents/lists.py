@@ -83,3 +83,21 @@ def statistics(month: str) -> dict[str, Any]:
         for item in store.stats_months()
     ]
     return {"month": month, "rows": rows, "months": months}
+
+
+def remind_uncollected() -> dict[str, Any]:
+    """Job: one reminder for counter and appointment pickups still ready on day N (the town's
+    ``pickup_reminder_day``; 0: none), by push and e-mail as given. Returning stays a clerk's act."""
+    day = config.rules().pickup_reminder_day
+    if not day:
+        return {"reminded": 0}
+    before = common.iso(common.now() - timedelta(days=day))
+    reminded = 0
+    for office in config.offices():
+        for order in store.in_state(office, rules.READY, before):
+            if order.pickup == rules.LOCKER or order.pickup_reminded or not (order.push or order.email):
+                continue
+            if store.claim_reminder(order, rules.READY, "pickup_reminded"):
+                notify.deliver(order, notices.READY)
+                reminded += 1
+    return {"reminded": reminded}

@@ -64,6 +64,7 @@ EXACT: dict[str, str] = {
     "The document rules are incomplete.": "Die Regeln für Dokumente sind unvollständig.",
     "must be a whole number 1-365": "muss eine ganze Zahl von 1 bis 365 sein",
     "must be a whole number 0-168": "muss eine ganze Zahl von 0 bis 168 sein",
+    "must be a whole number 0-365": "muss eine ganze Zahl von 0 bis 365 sein",
     "must come before code_days": "muss vor code_days liegen",
     "This is not a valid order reference.": "Das ist keine gültige Vorgangsnummer.",
     "There is no such delivery list (any more).": "Diese Lieferliste gibt es nicht (mehr).",

@@ -157,3 +157,36 @@ def test_staff_choose_a_month_of_statistics_among_the_months_that_have_them(cler
     assert not any(ref in text for ref in [*november, december])  # anonymous counts only
     bad = clerk.get("/api/office/documents/stats?month=November", headers={"accept-language": "de"})
     assert bad.status_code == 400 and "month" in body(bad)["error"]["fields"]
+
+
+def test_a_counter_pickup_is_reminded_once_on_the_towns_day_n_and_returning_stays_with_the_clerk(
+    clerk: Api, clock: Any, api: Api, monkeypatch: Any, make_staff: Any
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from chalicelib.documents import config
+    from tests.api.booking_support import run_job
+
+    waiting = support.ready(clerk)  # at the counter, with an e-mail address
+    support.ready(clerk, email=None)  # nobody to tell
+    support.ready(clerk, email="bernd@example.org", pickup="appointment")
+    collected = support.ready(clerk, email="carla@example.org")
+    assert act(clerk, collected, "collect").status_code == 200
+    clock.move_to(support.NOW + timedelta(days=6, hours=23))
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}
+    clock.move_to(support.NOW + timedelta(days=7, minutes=5))  # the default: day 7
+    assert run_job("documents-pickup-reminders") == {"reminded": 2}
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}  # once each
+    assert len(mails("erika@example.org")) == 2 and len(mails("bernd@example.org")) == 2
+    assert len(mails("carla@example.org")) == 2  # ready and collected: no reminder
+    assert citizen_view(api, waiting)["state"] == "ready"  # nothing is returned by the job
+
+    # Per town: another day, or none at all.
+    clerk = make_staff("office", username="carla")  # a week later: a new sign-in
+    late = support.ready(clerk, email="dora@example.org")
+    town_rules = replace(config.rules(), pickup_reminder_day=0)
+    monkeypatch.setattr(config, "rules", lambda: town_rules)
+    clock.move_to(support.NOW + timedelta(days=30))
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}
+    assert len(mails("dora@example.org")) == 1 and late

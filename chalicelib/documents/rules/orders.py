@@ -92,6 +92,8 @@ class Rules:
     # After a rotation the previous terminal credential still works this long (0: not at all),
     # so that the terminal can be reconfigured without downtime; revoking cuts both off at once.
     credential_overlap_hours: int = 24
+    # Counter and appointment pickups: one automatic reminder this many days after ready (0: none).
+    pickup_reminder_day: int = 7
 
 
 def parse_rules(raw: Mapping[str, object] | None) -> Rules:
@@ -125,14 +127,19 @@ def parse_rules(raw: Mapping[str, object] | None) -> Rules:
                     "The document rules are incomplete.", fields={f"documents.{key}": "must be a whole number 1-365"}
                 )
             numbers[key] = value
-    overlap = raw.get("credential_overlap_hours")
-    if overlap is not None:
-        if not isinstance(overlap, int) or isinstance(overlap, bool) or not 0 <= overlap <= 168:
-            raise ValidationFailed(
-                "The document rules are incomplete.",
-                fields={"documents.credential_overlap_hours": "must be a whole number 0-168"},
-            )
-        numbers["credential_overlap_hours"] = overlap
+    for key, most in (("credential_overlap_hours", 168), ("pickup_reminder_day", 365)):
+        value = raw.get(key)
+        if value is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+                raise ValidationFailed(
+                    "The document rules are incomplete.",
+                    fields={
+                        f"documents.{key}": "must be a whole number 0-168"
+                        if most == 168
+                        else "must be a whole number 0-365"
+                    },
+                )
+            numbers[key] = value
     rules = Rules(types, **numbers)  # type: ignore[arg-type]
     if rules.reminder_day >= rules.code_days:
         raise ValidationFailed(

@@ -85,7 +85,8 @@ class OrderModel(BaseModel):
     door_closed_at = UnicodeAttribute(null=True)
     code = UnicodeAttribute(null=True)
     code_deadline = UnicodeAttribute(null=True)
-    reminder_sent = BooleanAttribute(default=False)
+    reminder_sent = BooleanAttribute(default=False)  # the locker's day-5 reminder
+    pickup_reminded = BooleanAttribute(default=False)  # the counter/appointment reminder on day N
     opened_at = UnicodeAttribute(null=True)
     finger_matched = BooleanAttribute(null=True)  # the terminal's yes/no, nothing more
     by_state = StateIndex()
@@ -199,13 +200,13 @@ def set_fields(order: OrderModel, **values: Any) -> None:
     order.update(actions=set_actions(OrderModel, values), condition=OrderModel.reference.exists())
 
 
-def claim_reminder(order: OrderModel) -> bool:
+def claim_reminder(order: OrderModel, state: str = "in_locker", flag: str = "reminder_sent") -> bool:
+    """Mark the reminder (``flag``) as sent while the order is in ``state``; True when this caller may send it."""
     ensure_bound()
-    not_yet = OrderModel.reminder_sent.does_not_exist() | (OrderModel.reminder_sent == False)  # noqa: E712
+    attribute = getattr(OrderModel, flag)
+    not_yet = attribute.does_not_exist() | (attribute == False)  # noqa: E712
     try:
-        order.update(
-            actions=[OrderModel.reminder_sent.set(True)], condition=not_yet & (OrderModel.state == "in_locker")
-        )
+        order.update(actions=[attribute.set(True)], condition=not_yet & (OrderModel.state == state))
     except UpdateError as exc:
         if _is_condition_failure(exc):
             return False
