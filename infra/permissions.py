@@ -50,11 +50,21 @@ FUNCTIONS: dict[str, Grants] = {
     "raffle-cleanup": Grants({"raffle_entries": WRITE, "surveys": READ}),
     "queue-statistics": Grants({"queue_days": READ, "queue_stats": WRITE, "config": READ}),
     "documents-notices": Grants(
-        {"document_orders": WRITE, "document_lockers": READ, "config": READ}, True, (VAPID_KEY,)
+        {
+            "document_orders": WRITE,
+            "document_deliveries": WRITE,
+            "document_stats": WRITE,
+            "document_lockers": READ,
+            "audit": WRITE,
+            "config": READ,
+        },
+        True,
+        (VAPID_KEY,),
     ),
     "documents-locker-reminders": Grants(
         {"document_orders": WRITE, "document_lockers": READ, "config": READ}, True, (VAPID_KEY,)
     ),
+    "documents-pickup-reminders": Grants({"document_orders": WRITE, "config": READ}, True, (VAPID_KEY,)),
 }
 
 ACTIONS = {

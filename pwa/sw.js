@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.15';
-const SHELL_HASH = 'fe49d74f454ec229';
+const VERSION = '2026-11-30.16';
+const SHELL_HASH = '06bacc61bcdd5934';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only

@@ -22,7 +22,7 @@ from chalicelib.booking.store import bookings as booking_store
 from chalicelib.booking.store.bookings import BookingModel, Effects, Quota
 from chalicelib.booking.store.slots import unit_key
 from chalicelib.booking.store.tx import MAX_ITEMS, TransactionFailed
-from chalicelib.platform import idempotency
+from chalicelib.platform import idempotency, references
 from chalicelib.platform.aws import throttles, tokens
 from chalicelib.platform.aws.keyring import keyed_hash
 from chalicelib.platform.errors import Conflict, DomainError, TooManyRequests, ValidationFailed
@@ -51,6 +51,7 @@ class Request:
     confirmed: bool = False  # staff bookings and taken waitlist offers need no e-mail confirmation
     send_mail: bool = True
     consume: Any = None  # (item, condition) deleted in the same transaction (a waitlist entry)
+    order_reference: str | None = None  # a document order to pick up (its format checked, nothing else)
 
 
 def office_services(cat: Catalogue, office_id: str, ids: list[str]) -> tuple[Office, list[Service]]:
@@ -85,6 +86,8 @@ def fingerprint(req: Request) -> dict[str, Any]:
         "push": req.push,
         "channel": req.channel,
         "send_mail": req.send_mail,
+        # Only when given: keys of bookings without one keep the fingerprint they always had.
+        **({"order_reference": req.order_reference} if req.order_reference else {}),
     }
 
 
@@ -225,6 +228,7 @@ def _new_booking(
         language=req.language,
         token_digest=tokens.digest(token),
         push=json.dumps(req.push) if req.push else None,
+        order_reference=req.order_reference,
         reminder_sent=False,
         created_at=moment.isoformat(timespec="seconds"),
         pending=booking_store.PENDING_MARK if pending else None,
@@ -250,6 +254,8 @@ def citizen_request(body: dict[str, Any], default_language: str) -> Request:
     if body["consent"] is not True:
         raise ValidationFailed("Please agree to the processing of your data.", fields={"consent": "must be true"})
     common.texts_ok({k: body.get(k) for k in ("name", "email", "phone")})
+    typed = (body.get("order_reference") or "").strip()
+    order_reference = references.reference_of(typed, "order_reference") if typed else None
     subscription = body.get("push_subscription")
     if subscription:
         try:
@@ -267,6 +273,7 @@ def citizen_request(body: dict[str, Any], default_language: str) -> Request:
         phone=body.get("phone") or None,
         language=body.get("language") or default_language,
         push=subscription or None,
+        order_reference=order_reference,
     )
 
 

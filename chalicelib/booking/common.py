@@ -320,6 +320,7 @@ def booking_view(b: BookingModel, cat: Catalogue) -> dict[str, Any]:
         "channel": b.channel,
         "confirm_by": iso(datetime.fromtimestamp(b.confirm_by, UTC)) if b.confirm_by else None,
         "push": bool(b.push),
+        "order_reference": b.order_reference,
     }
 
 

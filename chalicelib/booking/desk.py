@@ -61,6 +61,7 @@ def staff_view(b: BookingModel, cat: Catalogue, *, with_office: bool = True) -> 
         "services": [{"id": s["id"], "name": s["name"]} for s in common.services_view(cat, list(b.services))],
         "status": b.status,
         "channel": b.channel,
+        "order_reference": b.order_reference,
     }
 
 

@@ -47,6 +47,7 @@ def facts(
         rebook_url=rebook_url,
         status=b.status,
         revision=int(b.revision or 0),
+        order_reference=b.order_reference,
     )
 
 

@@ -1,4 +1,5 @@
-"""Document orders' schedules: notices left pending, the locker reminder on day 5."""
+"""Document orders' schedules: delivery lists and notices left pending, the reminders at the counter
+(day N) and at the locker (day 5)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,23 @@ from chalicelib.platform.jobs import Job
 JOBS: tuple[Job, ...] = (
     Job(
         "documents-notices",
-        "Send 'your document is ready' notices that a large delivery list left pending.",
-        "rate(5 minutes)",
-        "chalicelib.documents.notify:send_pending",
-        description_de="Benachrichtigungen „Dokument liegt bereit“ senden, die eine große Lieferliste offen ließ.",
-        schedule_de="alle 5 Minuten",
-        schedule_en="every 5 minutes",
+        "Finish large delivery lists (mark the rest ready) and send the 'your document is ready' notices left pending.",
+        "rate(1 minute)",
+        "chalicelib.documents.delivery:finish_open",
+        description_de="Große Lieferlisten zu Ende führen (den Rest abholbereit melden) und offene Benachrichtigungen "
+        "„Dokument liegt bereit“ senden.",
+        schedule_de="jede Minute",
+        schedule_en="every minute",
+    ),
+    Job(
+        "documents-pickup-reminders",
+        "Remind citizens whose document has waited at the counter since day N (pickup_reminder_day); once each.",
+        "rate(1 hour)",
+        "chalicelib.documents.lists:remind_uncollected",
+        description_de="An Dokumente erinnern, die seit Tag N (pickup_reminder_day) am Schalter bereitliegen; "
+        "je einmal.",
+        schedule_de="stündlich",
+        schedule_en="every hour",
     ),
     Job(
         "documents-locker-reminders",

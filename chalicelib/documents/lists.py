@@ -72,4 +72,32 @@ def statistics(month: str) -> dict[str, Any]:
                 else None,
             }
         )
-    return {"month": month, "rows": rows}
+    months = [
+        {
+            "month": item.key,
+            "registered": int(item.registered or 0),
+            "ready": int(item.ready or 0),
+            "collected": int(item.collected or 0),
+            "returned": int(item.returned or 0),
+        }
+        for item in store.stats_months()
+    ]
+    return {"month": month, "rows": rows, "months": months}
+
+
+def remind_uncollected() -> dict[str, Any]:
+    """Job: one reminder for counter and appointment pickups still ready on day N (the town's
+    ``pickup_reminder_day``; 0: none), by push and e-mail as given. Returning stays a clerk's act."""
+    day = config.rules().pickup_reminder_day
+    if not day:
+        return {"reminded": 0}
+    before = common.iso(common.now() - timedelta(days=day))
+    reminded = 0
+    for office in config.offices():
+        for order in store.in_state(office, rules.READY, before):
+            if order.pickup == rules.LOCKER or order.pickup_reminded or not (order.push or order.email):
+                continue
+            if store.claim_reminder(order, rules.READY, "pickup_reminded"):
+                notify.deliver(order, notices.READY)
+                reminded += 1
+    return {"reminded": reminded}

@@ -36,6 +36,12 @@ def terminal_or_404(terminal_id: str) -> store.LockerModel:
     return item
 
 
+def _overlap(t: store.LockerModel) -> str | None:
+    """Until when the credential before the last rotation still works, if it still does."""
+    until = common.parse(t.previous_until)
+    return t.previous_until if t.previous_credential and until and until > common.now() else None
+
+
 def terminals() -> dict[str, Any]:
     """Every terminal with its compartments (free or the order in it) and whether codes are locked out."""
     out = []
@@ -53,6 +59,7 @@ def terminals() -> dict[str, Any]:
                 "revoked": bool(t.revoked),
                 "has_credential": bool(t.credential),
                 "rotated_at": t.rotated_at,
+                "previous_valid_until": _overlap(t),
                 "wrong_codes": wrong,
                 "locked_out": rules.locked_out(wrong),
                 "compartments": [{"id": c.slot, "size": c.size, "reference": c.reference} for c in compartments],
@@ -191,12 +198,19 @@ def remind_due() -> dict[str, Any]:
 
 
 def rotate_credential(terminal_id: str, clerk: str) -> dict[str, Any]:
-    """A new credential for the terminal; the old one stops working at once. Shown only now."""
-    terminal_or_404(terminal_id)
+    """A new credential for the terminal, shown only now. The previous one keeps working for the
+    town's overlap (``credential_overlap_hours``, 24 by default) so the terminal can be reconfigured
+    without downtime; a revoked one never comes back."""
+    current = terminal_or_404(terminal_id)
     credential = rules.new_credential(terminal_id)
-    store.set_credential(terminal_id, hashlib.sha256(credential.encode()).hexdigest(), False, common.iso(common.now()))
-    audit.record(clerk, "documents.terminal_credential_rotated", terminal_id)
-    return {"terminal": terminal_id, "credential": credential}
+    moment = common.now()
+    hours = config.rules().credential_overlap_hours
+    previous = current.credential if current.credential and not current.revoked and hours else None
+    until = common.iso(moment + timedelta(hours=hours)) if previous else None
+    digest = hashlib.sha256(credential.encode()).hexdigest()
+    store.set_credential(terminal_id, digest, False, common.iso(moment), previous, until)
+    audit.record(clerk, "documents.terminal_credential_rotated", terminal_id, previous_until=until)
+    return {"terminal": terminal_id, "credential": credential, "previous_valid_until": until}
 
 
 def revoke_credential(terminal_id: str, clerk: str) -> dict[str, Any]:

@@ -147,7 +147,7 @@ def deliver_many(
     return counts
 
 
-def send_pending() -> dict[str, Any]:
+def send_pending(budget_seconds: float = 600) -> dict[str, Any]:
     """Job: notices a request left pending (a large delivery list), older than a request can run."""
     cutoff = common.iso(common.now() - timedelta(minutes=1))
     due = [o for o in store.notices(PENDING) if o.since <= cutoff and o.notice_kind]
@@ -155,6 +155,6 @@ def send_pending() -> dict[str, Any]:
     for kind in notices.KINDS:
         batch = [o for o in due if o.notice_kind == kind]
         if batch:
-            for name, n in deliver_many(batch, kind, budget_seconds=600).items():
+            for name, n in deliver_many(batch, kind, budget_seconds=budget_seconds).items():
                 sent[name] += n
     return {"due": len(due), **sent}

@@ -24,15 +24,28 @@ SCHEME = "terminal "
 
 
 def authenticate(headers: Mapping[str, str]) -> str:
-    """The terminal id behind ``Authorization: Terminal <credential>``; 401 when unknown or revoked."""
+    """The terminal id behind ``Authorization: Terminal <credential>``; 401 when unknown or revoked.
+
+    Its current credential, or for the overlap after a rotation the previous one.
+    """
     raw = headers.get("authorization", "")
     credential = raw[len(SCHEME) :].strip() if raw.lower().startswith(SCHEME) else ""
     terminal_id = rules.terminal_of(credential)
     item = store.terminal(terminal_id) if terminal_id else None
     digest = hashlib.sha256(credential.encode()).hexdigest()
-    if item is None or item.revoked or not item.credential or not hmac.compare_digest(item.credential, digest):
-        raise Unauthorized("This terminal is not (or no longer) allowed.", code="terminal_unauthorized")
-    return item.terminal
+    if item is None or item.revoked or not item.credential:
+        raise _unauthorized()
+    if hmac.compare_digest(item.credential, digest):
+        return item.terminal
+    until = common.parse(item.previous_until)
+    previous = item.previous_credential
+    if previous and until and common.now() < until and hmac.compare_digest(previous, digest):
+        return item.terminal
+    raise _unauthorized()
+
+
+def _unauthorized() -> Exception:
+    return Unauthorized("This terminal is not (or no longer) allowed.", code="terminal_unauthorized")
 
 
 def _wrong(terminal_id: str) -> Exception:

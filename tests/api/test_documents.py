@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.api import documents_support as support
@@ -128,3 +129,64 @@ def test_lists_show_waiting_too_long_and_uncollected_orders(clerk: Api, clock: A
 def test_staff_routes_need_the_office_role(make_staff: Any, clock: Any) -> None:
     surveyor = make_staff("survey")
     assert surveyor.get("/api/office/documents/lists?office=willich").status_code == 403
+
+
+def test_staff_choose_a_month_of_statistics_among_the_months_that_have_them(clerk: Api, clock: Any) -> None:
+    from datetime import timedelta
+
+    from tests.api.booking_support import sign_in_again
+
+    november = [support.ready(clerk, email=None), registered(clerk, email=None)]
+    clock.move_to(support.NOW + timedelta(days=1))  # Tuesday 1 December
+    clerk = sign_in_again(clerk, "anna")
+    december = support.ready(clerk, email=None, type="reisepass")
+    assert act(clerk, december, "collect").status_code == 200
+    answer = body(clerk.get("/api/office/documents/stats?month=2026-11"))
+    assert [(r["type"], r["registered"], r["ready"], r["collected"]) for r in answer["rows"]] == [
+        ("personalausweis", 2, 1, 0)
+    ]
+    assert answer["months"] == [
+        {"month": "2026-12", "registered": 1, "ready": 1, "collected": 1, "returned": 0},
+        {"month": "2026-11", "registered": 2, "ready": 1, "collected": 0, "returned": 0},
+    ]
+    later = body(clerk.get("/api/office/documents/stats?month=2026-12"))
+    assert [(r["type"], r["collected"]) for r in later["rows"]] == [("reisepass", 1)]
+    empty = body(clerk.get("/api/office/documents/stats?month=2025-01"))
+    assert empty["rows"] == [] and empty["months"] == answer["months"]
+    text = json.dumps([answer, later])
+    assert not any(ref in text for ref in [*november, december])  # anonymous counts only
+    bad = clerk.get("/api/office/documents/stats?month=November", headers={"accept-language": "de"})
+    assert bad.status_code == 400 and "month" in body(bad)["error"]["fields"]
+
+
+def test_a_counter_pickup_is_reminded_once_on_the_towns_day_n_and_returning_stays_with_the_clerk(
+    clerk: Api, clock: Any, api: Api, monkeypatch: Any, make_staff: Any
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from chalicelib.documents import config
+    from tests.api.booking_support import run_job
+
+    waiting = support.ready(clerk)  # at the counter, with an e-mail address
+    support.ready(clerk, email=None)  # nobody to tell
+    support.ready(clerk, email="bernd@example.org", pickup="appointment")
+    collected = support.ready(clerk, email="carla@example.org")
+    assert act(clerk, collected, "collect").status_code == 200
+    clock.move_to(support.NOW + timedelta(days=6, hours=23))
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}
+    clock.move_to(support.NOW + timedelta(days=7, minutes=5))  # the default: day 7
+    assert run_job("documents-pickup-reminders") == {"reminded": 2}
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}  # once each
+    assert len(mails("erika@example.org")) == 2 and len(mails("bernd@example.org")) == 2
+    assert len(mails("carla@example.org")) == 2  # ready and collected: no reminder
+    assert citizen_view(api, waiting)["state"] == "ready"  # nothing is returned by the job
+
+    # Per town: another day, or none at all.
+    clerk = make_staff("office", username="carla")  # a week later: a new sign-in
+    late = support.ready(clerk, email="dora@example.org")
+    town_rules = replace(config.rules(), pickup_reminder_day=0)
+    monkeypatch.setattr(config, "rules", lambda: town_rules)
+    clock.move_to(support.NOW + timedelta(days=30))
+    assert run_job("documents-pickup-reminders") == {"reminded": 0}
+    assert len(mails("dora@example.org")) == 1 and late

@@ -132,3 +132,56 @@ def _jumping_clock() -> Any:
         return ticks[0]
 
     return now
+
+
+def test_a_list_left_over_by_the_request_is_finished_by_the_job_each_citizen_told_once(
+    clerk: Api, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib.documents import delivery
+    from tests.api.booking_support import run_job
+
+    monkeypatch.setattr(delivery, "CHUNK", 2)
+    monkeypatch.setattr(delivery, "BUDGET_SECONDS", 0.0)  # one chunk per request, then the budget is spent
+    refs = [registered(clerk, email=f"buerger{i}@example.org") for i in range(5)]
+    text = "\n".join(refs)
+    res = clerk.post(
+        "/api/office/documents/delivery/apply", {"csv": text, "digest": body(preview(clerk, text))["digest"]}
+    )
+    assert res.status_code == 200, res.body
+    answer = body(res)
+    assert answer["ready"] == 2 and answer["remaining"] == 3
+    progress = clerk.get(f"/api/office/documents/deliveries/{answer['delivery']}")
+    assert progress.status_code == 200, progress.body
+    assert body(progress) | {"updated_at": None} == {
+        "delivery": answer["delivery"],
+        "total": 5,
+        "ready": 2,
+        "remaining": 3,
+        "done": False,
+        "notices": {"push": 0, "email": 2, "failed": 0, "left_for_job": 0},
+        "updated_at": None,
+    }
+    assert [citizen_view(api, r)["state"] for r in refs] == ["ready"] * 2 + ["applied"] * 3
+
+    # Without the clerk: the notices job marks the rest ready and tells them.
+    run = run_job("documents-notices")
+    assert run["lists"] == 1 and run["ready"] == 3
+    assert [citizen_view(api, r)["state"] for r in refs] == ["ready"] * 5
+    finished = body(clerk.get(f"/api/office/documents/deliveries/{answer['delivery']}"))
+    assert finished["done"] is True and finished["remaining"] == 0 and finished["ready"] == 5
+    assert finished["notices"]["email"] == 5
+    assert run_job("documents-notices")["lists"] == 0
+    again = clerk.post("/api/office/documents/delivery/apply", {"csv": text, "digest": answer["delivery"]})
+    assert body(again)["ready"] == 0 and body(again)["remaining"] == 0
+    for i, ref in enumerate(refs):
+        [mail] = mails(f"buerger{i}@example.org")
+        assert ref in mail["text"]
+
+
+def test_the_progress_of_an_unknown_list_is_a_404_in_german_and_english(clerk: Api, api: Api) -> None:
+    for key in ("0" * 32, "nicht-da", "x" * 3000):
+        res = clerk.get(f"/api/office/documents/deliveries/{key}", headers={"accept-language": "de"})
+        assert res.status_code == 404 and body(res)["error"]["message"] == "Diese Lieferliste gibt es nicht (mehr)."
+    res = clerk.get(f"/api/office/documents/deliveries/{'0' * 32}", headers={"accept-language": "en"})
+    assert body(res)["error"]["message"] == "There is no such delivery list (any more)."
+    assert api.get(f"/api/office/documents/deliveries/{'0' * 32}").status_code == 401

@@ -3,7 +3,7 @@ expiry, the day-5 reminder, a revoked credential, the fingerprint flag."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tests.api import documents_support as support
@@ -142,18 +142,50 @@ def test_the_reminder_goes_out_once_on_day_five(
     assert subjects[0].startswith("Erinnerung") and len(subjects) == 2
 
 
-def test_a_revoked_or_rotated_credential_is_refused_at_once(
+def test_after_a_rotation_the_old_credential_works_for_the_overlap_then_is_refused(
+    clerk: Api, second_clerk: Api, terminal: Api, make_staff: Any, clock: Any
+) -> None:
+    admin = make_staff("admin", username="root2")
+    rotated = admin.post(f"/api/admin/documents/terminals/{TERMINAL}/credential", headers={"x-requested-with": "fetch"})
+    until = datetime.fromisoformat(body(rotated)["previous_valid_until"])
+    assert timedelta(hours=24) <= until - NOW < timedelta(hours=24, minutes=1)  # the default overlap
+    fresh = support.Api(terminal.http, {"authorization": f"Terminal {body(rotated)['credential']}"})
+    # Both work while the terminal is being reconfigured: a wrong code is a 403, not a 401.
+    assert terminal.post("/api/terminal/open", {"code": "12345678"}).status_code == 403
+    assert fresh.post("/api/terminal/open", {"code": "12345678"}).status_code == 403
+    listed = body(clerk.get("/api/office/documents/terminals"))["terminals"]
+    shown = next(t for t in listed if t["id"] == TERMINAL)
+    assert shown["previous_valid_until"] == body(rotated)["previous_valid_until"]
+    clock.move_to(NOW + timedelta(hours=24, minutes=1))
+    res = terminal.post("/api/terminal/open", {"code": "12345678"})
+    assert res.status_code == 401 and body(res)["error"]["code"] == "terminal_unauthorized"
+    assert fresh.post("/api/terminal/open", {"code": "12345678"}).status_code == 403
+    # A second rotation keeps only the credential just replaced: the first one never returns.
+    admin = make_staff("admin", username="root3")  # a new session on the new day
+    again = admin.post(f"/api/admin/documents/terminals/{TERMINAL}/credential", headers={"x-requested-with": "fetch"})
+    assert again.status_code == 200, again.body
+    assert terminal.post("/api/terminal/open", {"code": "12345678"}).status_code == 401
+    assert fresh.post("/api/terminal/open", {"code": "12345678"}).status_code == 403
+
+
+def test_revoking_cuts_off_the_current_and_the_previous_credential_at_once(
     clerk: Api, second_clerk: Api, terminal: Api, make_staff: Any
 ) -> None:
     admin = make_staff("admin", username="root2")
     rotated = admin.post(f"/api/admin/documents/terminals/{TERMINAL}/credential", headers={"x-requested-with": "fetch"})
-    res = terminal.post("/api/terminal/open", {"code": "12345678"})
-    assert res.status_code == 401 and body(res)["error"]["code"] == "terminal_unauthorized"
     fresh = support.Api(terminal.http, {"authorization": f"Terminal {body(rotated)['credential']}"})
-    assert fresh.post("/api/terminal/open", {"code": "12345678"}).status_code == 403
+    assert terminal.post("/api/terminal/open", {"code": "12345678"}).status_code == 403  # in the overlap
     admin.delete(f"/api/admin/documents/terminals/{TERMINAL}/credential", headers={"x-requested-with": "fetch"})
+    for api in (fresh, terminal, support.Api(terminal.http, {})):
+        res = api.post("/api/terminal/open", {"code": "12345678"})
+        assert res.status_code == 401 and body(res)["error"]["code"] == "terminal_unauthorized"
+    listed = body(clerk.get("/api/office/documents/terminals"))["terminals"]
+    assert next(t for t in listed if t["id"] == TERMINAL)["previous_valid_until"] is None
+    # A rotation after the revocation starts afresh: the revoked credentials do not come back.
+    renewed = admin.post(f"/api/admin/documents/terminals/{TERMINAL}/credential", headers={"x-requested-with": "fetch"})
+    assert body(renewed)["previous_valid_until"] is None
+    assert terminal.post("/api/terminal/open", {"code": "12345678"}).status_code == 401
     assert fresh.post("/api/terminal/open", {"code": "12345678"}).status_code == 401
-    assert support.Api(terminal.http, {}).post("/api/terminal/open", {"code": "12345678"}).status_code == 401
 
 
 def test_the_fingerprint_flag_is_honoured_and_only_yes_or_no_is_kept(

@@ -17,6 +17,7 @@ from tests.browser.axe import assert_axe_clean
 from tests.browser.conftest import stack_context
 from tests.browser.console_support import sign_in, sign_in_admin, wait_for_view
 from tests.browser.push_support import PushChannel, fake_subscription
+from tests.browser.test_booking_citizen import wait_for_step
 from tests.conftest import LiveStack
 
 IPHONE_SAFARI = (
@@ -43,6 +44,12 @@ def staff_post(staff: Any, path: str, data: Any = None) -> Any:
     res = staff.request.post(path, data=data, headers={"X-Requested-With": "fetch"})
     assert res.ok, res.text()
     return res.json()
+
+
+def ready_order(staff: Any, **fields: Any) -> str:
+    ref = new_order(staff, **fields)
+    staff_post(staff, f"/api/office/documents/orders/{ref}/ready")
+    return ref
 
 
 def compact(ref: str) -> str:
@@ -188,8 +195,7 @@ def test_offline_the_page_shows_the_last_known_state(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
     staff_context, staff = staff_page(browser, live_stack, admin_credentials)
-    ref = new_order(staff, type="fuehrungszeugnis")
-    staff_post(staff, f"/api/office/documents/orders/{ref}/ready")
+    ref = ready_order(staff, type="fuehrungszeugnis")
     staff_context.close()
     context = stack_context(browser, live_stack)
     try:
@@ -292,5 +298,76 @@ def test_the_locker_path_two_staff_load_the_door_closes_the_citizen_collects_at_
         citizen.reload()
         wait_for_view(citizen, "Reisepass")
         expect(citizen.locator(".doc-state")).to_have_text("Abgeholt")
+    finally:
+        context.close()
+
+
+def test_the_pickup_appointment_link_carries_the_reference_into_the_booking_and_to_the_clerk(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    staff_context, staff = staff_page(browser, live_stack, admin_credentials)
+    ref = ready_order(staff, type="personalausweis")
+    context = stack_context(browser, live_stack)
+    try:
+        page = citizen_page(context)
+        page.goto(f"/dokumente/{compact(ref)}")
+        wait_for_view(page, "Personalausweis")
+        page.get_by_role("link", name="Abholtermin buchen").click()
+        page.wait_for_url(re.compile(r"/termin\?.*vorgang="))
+        wait_for_view(page, "Termin buchen")
+        expect(page.get_by_label("Ausweis oder Pass abholen")).to_be_checked()
+        page.get_by_role("button", name="Weiter").click()
+        wait_for_step(page, "Bürgerbüro wählen")
+        page.get_by_role("button", name="Weiter").click()  # the office comes with the link
+        wait_for_step(page, "Tag wählen")
+        page.locator("button.cal-free").first.click()
+        wait_for_step(page, "Uhrzeit wählen")
+        first = page.locator("input[name=start]").first
+        start = str(first.get_attribute("value"))
+        first.check()
+        page.get_by_role("button", name="Weiter").click()
+        wait_for_step(page, "Ihre Angaben")
+        reference = page.get_by_label("Vorgangsnummer")
+        expect(reference).to_have_value(ref)
+        assert_axe_clean(page)
+        page.get_by_label("Vor- und Nachname").fill("Erika Mustermann")
+        page.get_by_label("E-Mail-Adresse").fill(f"abholung-{secrets.token_hex(3)}@example.org")
+        page.get_by_label("Ich stimme zu", exact=False).check()
+        page.get_by_role("button", name="Termin verbindlich buchen").click()
+        expect(page.locator(".order-reference")).to_have_text(ref)
+        assert not page.errors, page.errors
+
+        # The clerk's day view names the order, so the document is fetched before the citizen comes.
+        staff.goto(f"/console/termine?buero=willich&datum={start[:10]}")
+        card = staff.locator(".appt").filter(has_text=ref)
+        expect(card.locator(".appt-name")).to_have_text("Erika Mustermann")
+        expect(card.locator(".appt-order")).to_have_text(f"Vorgangsnummer {ref}")
+        assert_axe_clean(staff)
+    finally:
+        context.close()
+        staff_context.close()
+
+
+def test_the_statistics_offer_the_months_that_have_them(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    context, staff = staff_page(browser, live_stack, admin_credentials)
+    try:
+        ready_order(staff, type="meldebescheinigung")
+        staff.goto("/console/dokumente/listen")
+        wait_for_view(staff, "Listen")
+        month = staff.get_by_label("Monat", exact=True)
+        current = month.input_value()
+        assert re.fullmatch(r"\d{4}-\d{2}", current)
+        heading = staff.get_by_role("heading", name=re.compile(r"^Statistik .* \(anonym\)$"))
+        expect(heading).to_be_visible()
+        months = staff.get_by_role("region", name=re.compile("Monate im Überblick"))
+        shown = re.fullmatch(r"Statistik (.+) \(anonym\)", heading.inner_text())
+        assert shown, heading.inner_text()
+        row = months.get_by_role("row").filter(has=staff.get_by_role("button", name=shown.group(1)))
+        assert int(row.get_by_role("cell").nth(2).inner_text()) >= 1  # at least this order is counted as ready
+        assert_axe_clean(staff)
+        month.select_option(current)
+        expect(month).to_be_focused()
     finally:
         context.close()

@@ -66,6 +66,15 @@ def test_town_rules_are_checked() -> None:
         rules.parse_rules({"code_days": 5, "reminder_day": 5})
     with pytest.raises(ValidationFailed):
         rules.parse_rules({"code_days": 0})
+    assert rules.parse_rules({}).pickup_reminder_day == 7
+    assert rules.parse_rules({"pickup_reminder_day": 0}).pickup_reminder_day == 0  # no automatic reminder
+    with pytest.raises(ValidationFailed):
+        rules.parse_rules({"pickup_reminder_day": 400})
+    assert rules.parse_rules({}).credential_overlap_hours == 24
+    assert rules.parse_rules({"credential_overlap_hours": 0}).credential_overlap_hours == 0  # none: cut at once
+    for wrong in (169, -1, True, "24"):
+        with pytest.raises(ValidationFailed):
+            rules.parse_rules({"credential_overlap_hours": wrong})
     own = rules.parse_rules({"types": [{"id": "fischereischein", "name": {"de": "Fischereischein"}, "locker": False}]})
     assert list(own.types) == ["fischereischein"] and own.types["fischereischein"].name("en") == "Fischereischein"
 

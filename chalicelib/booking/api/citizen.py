@@ -38,6 +38,12 @@ NEW_BOOKING = Obj(
         "consent": Bool(description="must be true"),
         "language": LANGUAGE,
         "push_subscription": PUSH,
+        "order_reference": Str(
+            required=False,
+            nullable=True,
+            max_len=80,
+            description="the Vorgangsnummer of a document order to pick up at this appointment (optional)",
+        ),
     }
 )
 AVAILABILITY = Obj(

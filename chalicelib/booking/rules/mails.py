@@ -17,6 +17,7 @@ _WORDS = {
         "when": "Wann",
         "where": "Wo",
         "services": "Anliegen",
+        "order": "Vorgangsnummer",
         "until": "bis {time} Uhr",
         "bring": "Bitte bringen Sie mit",
         "nothing": "Für dieses Anliegen brauchen Sie keine Unterlagen.",
@@ -33,6 +34,7 @@ _WORDS = {
         "when": "When",
         "where": "Where",
         "services": "Services",
+        "order": "Order reference",
         "until": "until {time}",
         "bring": "Please bring",
         "nothing": "You do not need any documents for this.",
@@ -58,12 +60,14 @@ def _details(f: Facts, *, documents: bool = True) -> tuple[tpl.Block, ...]:
     end = w["until"].format(time=f"{f.end.astimezone(BERLIN):%H:%M}")
     where = f"{f.office_name}\n{f.office_address}" if f.office_address else f.office_name
     services = f.services_en if lang == "en" else f.services_de
+    order = ((w["order"], f.order_reference),) if f.order_reference else ()
     rows = tpl.Rows(
         (
             (w["code"], f.code),
             (w["when"], f"{when(f.start, lang)} ({end})"),
             (w["where"], where),
             (w["services"], ", ".join(services)),
+            *order,
         )
     )
     blocks: list[tpl.Block] = [tpl.Heading(w["appointment"]), rows]

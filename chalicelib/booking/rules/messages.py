@@ -30,6 +30,7 @@ class Facts:
     rebook_url: str = ""
     status: str = "confirmed"  # the booking's status: an unconfirmed one is only tentative in a calendar
     revision: int = 0  # the booking's revision, the SEQUENCE of its calendar files
+    order_reference: str | None = None  # the document order to pick up at this appointment
 
 
 @dataclass(frozen=True)

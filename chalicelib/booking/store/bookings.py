@@ -80,6 +80,7 @@ class BookingModel(BaseModel):
     quota_slot = NumberAttribute(null=True)
     token_digest = UnicodeAttribute()
     push = UnicodeAttribute(null=True)  # the Web Push subscription as JSON
+    order_reference = UnicodeAttribute(null=True)  # a document order to pick up (format-checked, opaque here)
     reminder_sent = BooleanAttribute(default=False)
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)

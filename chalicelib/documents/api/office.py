@@ -97,10 +97,18 @@ def delivery_preview(ctx: Ctx) -> dict[str, Any]:
 
 @endpoint(bp, "/api/office/documents/delivery/apply", ("POST",), role="office", body=APPLY, tag="documents")
 def delivery_apply(ctx: Ctx) -> dict[str, Any]:
-    """Mark the previewed list ready and notify; ``remaining`` > 0: send the same list again."""
+    """Mark the previewed list ready and notify; ``remaining`` > 0: the notices job finishes it (or send it again)."""
     from chalicelib.documents import delivery
 
     return delivery.apply(ctx.body["csv"], ctx.body["digest"], ctx.user.username, ctx.body.get("office"))
+
+
+@endpoint(bp, "/api/office/documents/deliveries/{delivery}", role="office", tag="documents")
+def delivery_progress(ctx: Ctx, delivery: str) -> dict[str, Any]:
+    """How far an applied delivery list has come (the ``delivery`` of its answer): ready, remaining, notices."""
+    from chalicelib.documents import delivery as deliveries
+
+    return deliveries.progress(delivery)
 
 
 @endpoint(bp, "/api/office/documents/lists", role="office", query=LISTS, tag="documents")
@@ -113,7 +121,8 @@ def lists_view(ctx: Ctx) -> dict[str, Any]:
 
 @endpoint(bp, "/api/office/documents/stats", role="office", query=STATS, tag="documents")
 def stats(ctx: Ctx) -> dict[str, Any]:
-    """Anonymous statistics of a month: counts per office, type and pickup way, hours from ready to collected."""
+    """Anonymous statistics of a month: counts per office, type and pickup way, hours from ready to collected;
+    ``months``: every month with statistics (newest first) and its totals."""
     from chalicelib.documents import lists
 
     return lists.statistics(ctx.query["month"])

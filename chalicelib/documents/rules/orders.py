@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from chalicelib.platform import references
 from chalicelib.platform.errors import Conflict, ValidationFailed
 
 APPLIED = "applied"
@@ -90,6 +89,11 @@ class Rules:
     waiting_days: int = 42  # "waiting too long": applied or in production longer than this
     uncollected_days: int = 14  # "ready but not collected" after this many days
     notice_ttl_days: int = 7  # how long a push service keeps an undelivered notice
+    # After a rotation the previous terminal credential still works this long (0: not at all),
+    # so that the terminal can be reconfigured without downtime; revoking cuts both off at once.
+    credential_overlap_hours: int = 24
+    # Counter and appointment pickups: one automatic reminder this many days after ready (0: none).
+    pickup_reminder_day: int = 7
 
 
 def parse_rules(raw: Mapping[str, object] | None) -> Rules:
@@ -123,6 +127,19 @@ def parse_rules(raw: Mapping[str, object] | None) -> Rules:
                     "The document rules are incomplete.", fields={f"documents.{key}": "must be a whole number 1-365"}
                 )
             numbers[key] = value
+    for key, most in (("credential_overlap_hours", 168), ("pickup_reminder_day", 365)):
+        value = raw.get(key)
+        if value is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+                raise ValidationFailed(
+                    "The document rules are incomplete.",
+                    fields={
+                        f"documents.{key}": "must be a whole number 0-168"
+                        if most == 168
+                        else "must be a whole number 0-365"
+                    },
+                )
+            numbers[key] = value
     rules = Rules(types, **numbers)  # type: ignore[arg-type]
     if rules.reminder_day >= rules.code_days:
         raise ValidationFailed(
@@ -150,51 +167,11 @@ def expiry(state: str, moment: datetime, applied: datetime) -> datetime:
     return applied + KEEP_OPEN
 
 
-# References: 130 random bits in Crockford's base32 (no I, L, O, U) plus two check symbols, grouped
-# in fours. People may type them in any case, with or without dashes; O, I and L are read as 0, 1, 1.
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-DATA_SYMBOLS = 26  # 26 * 5 = 130 bits >= 128
-CHECK_SYMBOLS = 2
-GROUP = 4
-REFERENCE_LENGTH = DATA_SYMBOLS + CHECK_SYMBOLS
-_READ_AS = {"O": "0", "I": "1", "L": "1"}
-_FILLER = frozenset(" -_.\t\u00a0\u2010\u2011\u2012\u2013\u2014\u2212")
-
-
-def _check(data: str) -> str:
-    value = int.from_bytes(hashlib.sha256(data.encode()).digest()[:2], "big") >> 6  # 10 bits
-    return ALPHABET[value >> 5] + ALPHABET[value & 31]
-
-
-def _grouped(symbols: str) -> str:
-    return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
-
-
-def new_reference() -> str:
-    data = "".join(secrets.choice(ALPHABET) for _ in range(DATA_SYMBOLS))
-    return _grouped(data + _check(data))
-
-
-def canonical_reference(text: str) -> str | None:
-    """The stored form of a typed or scanned reference; None when it cannot be one (typo, wrong length)."""
-    if not isinstance(text, str) or len(text) > 80:
-        return None
-    symbols = "".join(_READ_AS.get(ch, ch) for ch in text.upper() if ch not in _FILLER)
-    if len(symbols) != REFERENCE_LENGTH or not set(symbols) <= set(ALPHABET):
-        return None
-    data, check = symbols[:DATA_SYMBOLS], symbols[DATA_SYMBOLS:]
-    return _grouped(symbols) if _check(data) == check else None
-
-
-def reference_of(text: str) -> str:
-    ref = canonical_reference(text)
-    if ref is None:
-        raise ValidationFailed(
-            "This is not a valid order reference.", fields={"reference": "is not a valid order reference"}
-        )
-    return ref
-
-
-def path_reference(ref: str) -> str:
-    """The reference as it stands in the app's address: without dashes, so a scanner keeps it whole."""
-    return ref.replace("-", "")
+# References: their format is the platform's (a booking may carry one, see platform.references).
+ALPHABET = references.ALPHABET
+DATA_SYMBOLS = references.DATA_SYMBOLS
+REFERENCE_LENGTH = references.REFERENCE_LENGTH
+new_reference = references.new_reference
+canonical_reference = references.canonical_reference
+reference_of = references.reference_of
+path_reference = references.path_reference

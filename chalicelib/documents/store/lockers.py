@@ -2,7 +2,8 @@
 
 Tables and access patterns (all by key):
 - document_lockers (hash ``terminal``, range ``slot``): "#" is the terminal itself (name, office,
-  the digest of its current credential, revoked or not); "C01".."Cnn" its compartments with the
+  the digest of its current credential and, for a while after a rotation, of the previous one;
+  revoked or not); "C01".."Cnn" its compartments with the
   order each holds. Query by terminal lists the compartments; a compartment is taken with the
   condition that it is free, and freed with the condition that it holds that order.
 - document_codes (hash ``key`` = "<terminal>#<sha256 of the code>"): GetItem when a citizen types
@@ -37,6 +38,8 @@ class LockerModel(BaseModel):
     office = UnicodeAttribute(null=True)
     address = UnicodeAttribute(null=True)
     credential = UnicodeAttribute(null=True)  # SHA-256 of the current credential
+    previous_credential = UnicodeAttribute(null=True)  # SHA-256 of the one before a rotation ...
+    previous_until = UnicodeAttribute(null=True)  # ... valid until then (ISO 8601 UTC)
     revoked = BooleanAttribute(default=False)
     rotated_at = UnicodeAttribute(null=True)
     # a compartment
@@ -89,12 +92,16 @@ def save(item: LockerModel) -> None:
     item.save()
 
 
-def set_credential(terminal_id: str, digest: str | None, revoked: bool, at: str) -> None:
+def set_credential(
+    terminal_id: str, digest: str | None, revoked: bool, at: str, previous: str | None = None, until: str | None = None
+) -> None:
+    """The terminal's credential (a digest; None: none), and the previous one still valid until ``until``."""
     ensure_bound()
     actions: list[Any] = [
         LockerModel.credential.set(digest) if digest else LockerModel.credential.remove(),
         LockerModel.revoked.set(revoked),
         LockerModel.rotated_at.set(at),
+        *set_actions(LockerModel, {"previous_credential": previous, "previous_until": until if previous else None}),
     ]
     LockerModel(terminal_id, TERMINAL).update(actions=actions, condition=LockerModel.terminal.exists())
 
@@ -174,7 +181,7 @@ def release(order: OrderModel, code_key: str | None, values: dict[str, Any], fro
             tx.delete(CodeModel(code_key))
         tx.update(
             OrderModel(order.reference),
-            actions=[*set_actions(values), OrderModel.revision.add(1)],
+            actions=[*set_actions(OrderModel, values), OrderModel.revision.add(1)],
             condition=(OrderModel.state == from_state) & (OrderModel.compartment == order.compartment),
         )
 

@@ -36,6 +36,8 @@ function resultCard(booking) {
       h('dt', {}, t('console.office.checkin.where')),
       h('dd', { class: 'checkin-counter' }, counterLabel(booking.counter)),
       h('dt', {}, t('console.office.services')), h('dd', {}, serviceNames(booking.services)),
+      booking.order_reference && h('dt', {}, t('console.office.order')),
+      booking.order_reference && h('dd', {}, h('code', { class: 'order-reference' }, booking.order_reference)),
       h('dt', {}, t('console.office.code')), h('dd', {}, h('code', { class: 'booking-code' }, booking.code)),
       h('dt', {}, t('console.office.status')), h('dd', {}, statusBadge(booking.status)),
     ),

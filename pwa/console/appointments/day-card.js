@@ -67,6 +67,9 @@ export function appointmentCard(a, { day, undoable, onAct, onCancel, onUndo }) {
       h('span', {}, `${t('console.office.code')} `, h('code', { class: 'booking-code' }, a.code)),
       a.channel === 'phone' && h('span', { class: 'muted' }, ` · ${t('console.office.channel.phone')}`)),
     h('p', { class: 'appt-services' }, serviceNames(a.services)),
+    // A pickup appointment for a document order: the clerk fetches this document beforehand.
+    a.order_reference && h('p', { class: 'appt-order' },
+      `${t('console.office.order')} `, h('code', { class: 'order-reference' }, a.order_reference)),
     (can.checkin || can.noshow || can.done || can.cancel) && h('div', { class: 'actions appt-actions' },
       can.checkin && button('checkin', t('console.office.action.checkin'), 'button button-small'),
       can.done && button('done', t('console.office.action.done'), can.checkin ? undefined : 'button button-small'),

@@ -1,7 +1,7 @@
 // The office's lists, each order with the action it needs.
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
-import { localized, t } from '../../js/i18n.js';
+import { lang, localized, t } from '../../js/i18n.js';
 import { alertBox, catalogue, page, post, select, stateLabel, when } from './common.js';
 
 const GROUPS = [
@@ -48,20 +48,41 @@ export default async function lists() {
     await statistics(cat));
 }
 
-// This month's anonymous counters: no reference, no person.
+// A month's anonymous counters (no reference, no person): this month first; staff may choose
+// any month that has statistics, listed with its totals.
 async function statistics(cat) {
-  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(new Date());
-  const { rows } = await api.get(`/api/office/documents/stats?month=${month}`);
+  const current = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(new Date());
+  const section = h('section', { 'aria-labelledby': 'doc-stats' });
   const typeName = (id) => localized(cat.types.find((x) => x.id === id)?.name) || id;
   const officeName = (id) => cat.offices.find((o) => o.id === id)?.name || id;
+  const monthName = (month) => new Intl.DateTimeFormat(lang(), { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${month}-01T12:00:00Z`));
   const cols = ['office', 'type', 'pickup', 'registered', 'ready', 'collected', 'returned', 'hours'];
-  return h('section', { 'aria-labelledby': 'doc-stats' },
-    h('h2', { id: 'doc-stats' }, t('console.documents.stats.title', { month })),
-    rows.length === 0 ? h('p', { class: 'muted' }, t('console.documents.lists.empty')) : h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': 'doc-stats', tabindex: '0' },
-      h('table', {},
-        h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t(`console.documents.stats.${c}`))))),
-        h('tbody', {}, rows.map((r) => h('tr', {},
+  const totals = ['registered', 'ready', 'collected', 'returned'];
+  const table = (label, head, rows) => h('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' },
+    h('table', {}, h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, rows)));
+
+  async function show(month, focus = false) {
+    const { rows, months } = await api.get(`/api/office/documents/stats?month=${month}`);
+    const choices = [...new Set([current, month, ...months.map((m) => m.month)])].sort().reverse();
+    const chooser = select('stats-month', t('console.documents.stats.month'), choices.map((m) => ({ value: m, label: monthName(m) })), month);
+    chooser.control.addEventListener('change', () => show(chooser.control.value, true));
+    const title = t('console.documents.stats.title', { month: monthName(month) });
+    section.replaceChildren(
+      h('h2', { id: 'doc-stats' }, title),
+      chooser.wrap,
+      rows.length === 0 ? h('p', { class: 'muted' }, t('console.documents.lists.empty')) : table(title, cols.map((c) => t(`console.documents.stats.${c}`)),
+        rows.map((r) => h('tr', {},
           h('td', {}, officeName(r.office)), h('td', {}, typeName(r.type)), h('td', {}, t(`console.documents.pickup.${r.pickup}`)),
           h('td', {}, String(r.registered)), h('td', {}, String(r.ready)), h('td', {}, String(r.collected)),
-          h('td', {}, String(r.returned)), h('td', {}, r.avg_hours_ready_to_collected ?? '–')))))));
+          h('td', {}, String(r.returned)), h('td', {}, r.avg_hours_ready_to_collected ?? '–')))),
+      months.length > 0 && h('h3', { id: 'doc-months' }, t('console.documents.stats.months')),
+      months.length > 0 && table(t('console.documents.stats.months'), [t('console.documents.stats.month'), ...totals.map((c) => t(`console.documents.stats.${c}`))],
+        months.map((m) => h('tr', { class: m.month === month ? 'current' : null },
+          h('td', {}, h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-pressed': String(m.month === month), onclick: () => show(m.month, true) }, monthName(m.month))),
+          ...totals.map((c) => h('td', {}, String(m[c])))))));
+    if (focus) chooser.control.focus();
+  }
+  await show(current);
+  return section;
 }

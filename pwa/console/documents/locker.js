@@ -3,7 +3,7 @@
 import { api } from '../../js/api.js';
 import { h } from '../../js/dom.js';
 import { t } from '../../js/i18n.js';
-import { alertBox, okBox, page, post, referenceFrom, select } from './common.js';
+import { alertBox, okBox, page, post, referenceFrom, select, when } from './common.js';
 
 function refField(id) {
   const input = h('input', { id, name: 'reference', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true });
@@ -15,6 +15,7 @@ function terminalCard(terminal, refresh, admin) {
     h('h2', { id: `term-${terminal.id}` }, terminal.name),
     h('p', { class: 'muted' }, terminal.address),
     terminal.revoked && h('p', { class: 'notice notice-error' }, t('console.documents.locker.revoked')),
+    terminal.previous_valid_until && h('p', { class: 'notice' }, t('console.documents.locker.overlap', { until: when(terminal.previous_valid_until) })),
     admin && terminal.has_credential && h('p', {}, h('button', { type: 'button', class: 'button button-small button-danger', onclick: async () => {
       await api.delete(`/api/admin/documents/terminals/${encodeURIComponent(terminal.id)}/credential`);
       await refresh();

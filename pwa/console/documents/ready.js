@@ -60,6 +60,35 @@ function previewView(p, onApply) {
       t('console.documents.csv.apply', { count: p.matches.count })));
 }
 
+const POLL_MS = 5000;
+
+// A list left over by the request: the notices job finishes it; its progress is asked for
+// every few seconds while this page shows it. "Send the rest now" is there but not needed.
+function progressView(key, again) {
+  const status = h('p', { class: 'delivery-progress', role: 'status' });
+  const box = h('div', { class: 'notice' }, status,
+    h('p', {}, h('button', { type: 'button', class: 'button button-secondary', onclick: again }, t('console.documents.csv.continue'))));
+  async function poll() {
+    if (!box.isConnected && status.textContent) return;
+    try {
+      const p = await api.get(`/api/office/documents/deliveries/${encodeURIComponent(key)}`);
+      const n = p.notices;
+      status.textContent = t(p.done ? 'console.documents.csv.finished' : 'console.documents.csv.progress', {
+        ready: p.ready, total: p.total, remaining: p.remaining, push: n.push, email: n.email, failed: n.failed,
+      });
+      if (p.done) {
+        box.lastChild.remove();
+        return;
+      }
+    } catch {
+      // the next poll tries again
+    }
+    setTimeout(poll, POLL_MS);
+  }
+  poll();
+  return box;
+}
+
 function delivery() {
   const out = h('div', { 'aria-live': 'polite' });
   const file = h('input', { id: 'csv-file', type: 'file', accept: '.csv,text/csv,text/plain', 'aria-describedby': 'csv-hint' });
@@ -73,8 +102,8 @@ function delivery() {
       const n = done.notices;
       out.replaceChildren(okBox(t('console.documents.csv.applied', {
         count: done.ready, push: n.push, email: n.email, failed: n.failed, later: n.left_for_job,
-      })), done.remaining > 0 && h('p', {}, t('console.documents.csv.remaining', { count: done.remaining }),
-        ' ', h('button', { type: 'button', class: 'button', onclick: () => apply(text, digest) }, t('console.documents.csv.continue'))));
+      })), done.remaining > 0 && h('p', {}, t('console.documents.csv.remaining', { count: done.remaining })),
+      done.remaining > 0 && progressView(done.delivery, () => apply(text, digest)));
     } catch (err) {
       out.replaceChildren(alertBox(err));
     }

@@ -95,6 +95,9 @@ export default function detailsStep(ctx) {
       hint: t('booking.email.hint', { minutes: confirmMinutes }), attrs: { maxlength: 254 } }),
     field({ name: 'phone', label: t('booking.phone'), type: 'tel', autocomplete: 'tel', required: false,
       hint: t('booking.phone.hint'), attrs: { maxlength: 30 } }),
+    // The document order this pickup appointment is for: from the order page's link, may be changed or cleared.
+    state.order && field({ name: 'order_reference', label: t('booking.order'), required: false,
+      value: state.order, hint: t('booking.order.hint'), attrs: { maxlength: 80, autocapitalize: 'characters', spellcheck: 'false' } }),
     h('fieldset', { class: 'field' }, h('legend', {}, t('booking.reminder.legend')), reminder(push)),
     consent,
     alternatives,
@@ -179,6 +182,7 @@ export default function detailsStep(ctx) {
         language: lang(),
       };
       if (data.push && push.subscription) body.push_subscription = push.subscription;
+      if (data.order_reference?.trim()) body.order_reference = data.order_reference.trim();
       const print = JSON.stringify(body);
       if (attempt?.print !== print) attempt = { print, key: newKey() };
       submit.disabled = true;

@@ -1,7 +1,8 @@
 // /termin: book an appointment in five steps (services, office, day, time,
 // details), then the confirmation. Steps after the first load on demand.
 // /termin?dienst=<service id>[,<service id>]&buero=<office id> starts with these chosen
-// (the "book again" links of the manage page and the cancellation e-mail).
+// (the "book again" links of the manage page and the cancellation e-mail); &vorgang=<reference>
+// prefills the document order to pick up (the pickup appointment link of an order's page).
 import { h, telLink } from '../dom.js';
 import { localized, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -67,7 +68,8 @@ function start(cat, query) {
   const link = query?.get('dienst') || query?.get('buero') ? query.toString() : '';
   if (memory && (!link || memory.link === link)) return;
   const chosen = chosenByLink(cat, query);
-  memory = { index: 0, link, state: { ...chosen, day: null, start: null, contact: takeContact() } };
+  const order = (query?.get('vorgang') || '').slice(0, 80);
+  memory = { index: 0, link, state: { ...chosen, order, day: null, start: null, contact: takeContact() } };
 }
 
 function progress(index) {
