@@ -185,6 +185,9 @@ def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visi
         page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
         expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist zu Schalter 2 aufgerufen.")
         expect(page.locator(".queue-now")).to_have_text(number)
+        # The counter card holds the number, the calls so far and the actions: no stray text.
+        expect(page.locator(".queue-mine-counter .muted")).to_have_text("1. Aufruf von höchstens 3")
+        expect(page.locator(".queue-mine-counter")).not_to_contain_text("null")
         expect(phone.locator(".queue-status-main")).to_have_text("Sie sind dran: Bitte zu Schalter 2.", timeout=15_000)
 
         page.get_by_role("button", name="Erledigt").click()

@@ -90,7 +90,7 @@ export default async function queueConsole({ user }) {
       h('h2', { id: 'cq-mine' }, t('queueDesk.atCounter', { counter })));
     if (current) {
       const atLimit = current.calls >= data.recall_limit;
-      card.append(
+      card.append(...[
         h('p', { class: 'queue-now' }, current.number),
         h('p', { class: 'muted' }, t('queueDesk.calls', { count: current.calls, limit: data.recall_limit })),
         atLimit ? h('p', { class: 'hint' }, t('queueDesk.atLimit')) : null,
@@ -99,7 +99,7 @@ export default async function queueConsole({ user }) {
           h('button', { type: 'button', class: 'button button-secondary', onclick: () => act(current, 'recall') }, t('queueDesk.recall')),
           h('button', { type: 'button', class: 'button button-secondary', onclick: () => act(current, 'park') }, t('queueDesk.park')),
           h('button', { type: 'button', class: 'button button-danger', onclick: () => act(current, 'missed') }, t('queueDesk.missed'))),
-        forwarding(current));
+        forwarding(current)].filter(Boolean)); // Element.append would write null as the text "null"
     } else if (appointment) {
       card.append(h('p', { class: 'queue-now' }, appointment.code), h('p', {}, t('queueDesk.appointment')),
         h('div', { class: 'actions' },
