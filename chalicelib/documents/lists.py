@@ -47,7 +47,7 @@ def remind(reference: str, clerk: str) -> dict[str, Any]:
     order = find(reference)
     if order.state != rules.READY:
         raise Conflict("Only a ready order can be reminded of.", code="order_state", details={"state": order.state})
-    channel = notify.deliver(order, notices.READY)
+    channel = notify.deliver(order, notices.WAITING)
     audit.record(clerk, "documents.reminded", reference, channel=channel)
     return {"order": common.staff_view(find(reference)), "channel": channel}
 
@@ -98,6 +98,6 @@ def remind_uncollected() -> dict[str, Any]:
             if order.pickup == rules.LOCKER or order.pickup_reminded or not (order.push or order.email):
                 continue
             if store.claim_reminder(order, rules.READY, "pickup_reminded"):
-                notify.deliver(order, notices.READY)
+                notify.deliver(order, notices.WAITING)
                 reminded += 1
     return {"reminded": reminded}

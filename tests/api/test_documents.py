@@ -179,6 +179,13 @@ def test_a_counter_pickup_is_reminded_once_on_the_towns_day_n_and_returning_stay
     assert run_job("documents-pickup-reminders") == {"reminded": 2}
     assert run_job("documents-pickup-reminders") == {"reminded": 0}  # once each
     assert len(mails("erika@example.org")) == 2 and len(mails("bernd@example.org")) == 2
+    subjects = sorted(m["subject"] for m in mails("erika@example.org"))  # a reminder, not "ready" again
+    assert subjects == [
+        "Erinnerung: Ihr Personalausweis liegt für Sie bereit",
+        "Ihr Personalausweis liegt zur Abholung bereit",
+    ]
+    [reminder] = [m for m in mails("erika@example.org") if m["subject"].startswith("Erinnerung")]
+    assert "zur Erinnerung" in reminder["text"] and "Öffnungszeiten" in reminder["text"]
     assert len(mails("carla@example.org")) == 2  # ready and collected: no reminder
     assert citizen_view(api, waiting)["state"] == "ready"  # nothing is returned by the job
 

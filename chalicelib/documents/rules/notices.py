@@ -16,15 +16,17 @@ from chalicelib.documents.rules.orders import DocumentType
 from chalicelib.platform.day_names import when
 
 READY, LOCKER, REMINDER, COLLECTED, RETURNED = "ready", "locker", "reminder", "collected", "returned"
-KINDS = (READY, LOCKER, REMINDER, COLLECTED, RETURNED)
+WAITING = "waiting"  # still ready at the counter: the clerk's reminder and the one on day N
+KINDS = (READY, LOCKER, REMINDER, WAITING, COLLECTED, RETURNED)
 # RFC 8030 Urgency per notice: ready and locker news should wake the phone; a thank-you need not.
-URGENCY = {READY: "high", LOCKER: "high", REMINDER: "normal", COLLECTED: "low", RETURNED: "normal"}
+URGENCY = {READY: "high", LOCKER: "high", REMINDER: "normal", WAITING: "normal", COLLECTED: "low", RETURNED: "normal"}
 
 _PUSH = {
     "de": {
         READY: ("{doc} liegt bereit", "Ihr {doc} liegt zur Abholung bereit."),
         LOCKER: ("{doc} im Schließfach", "Ihr {doc} liegt im Abholterminal bereit. Den Code sehen Sie in der App."),
         REMINDER: ("Erinnerung: {doc}", "Ihr {doc} liegt noch im Abholterminal. Bitte holen Sie es bald ab."),
+        WAITING: ("Erinnerung: {doc}", "Ihr {doc} liegt noch zur Abholung bereit. Bitte holen Sie es bald ab."),
         COLLECTED: ("{doc} abgeholt", "Ihr {doc} wurde abgeholt – danke!"),
         RETURNED: ("{doc} nicht abgeholt", "Ihr {doc} wurde nicht abgeholt. Bitte melden Sie sich bei uns."),
     },
@@ -32,6 +34,7 @@ _PUSH = {
         READY: ("{doc} is ready", "Your {doc} is ready for collection."),
         LOCKER: ("{doc} in the locker", "Your {doc} is waiting in the pickup terminal. See the code in the app."),
         REMINDER: ("Reminder: {doc}", "Your {doc} is still in the pickup terminal. Please collect it soon."),
+        WAITING: ("Reminder: {doc}", "Your {doc} is still waiting for you. Please collect it soon."),
         COLLECTED: ("{doc} collected", "Your {doc} has been collected – thank you!"),
         RETURNED: ("{doc} not collected", "Your {doc} was not collected. Please get in touch with us."),
     },
@@ -96,12 +99,27 @@ def mail(kind: str, f: MailFacts) -> Mail:
     bye = "Kind regards\nYour citizen service" if en else "Mit freundlichen Grüßen\nIhr Bürgerservice"
     ref = ("Order reference: " if en else "Vorgangsnummer: ") + f.reference
     link = ("Order status: " if en else "Stand Ihres Auftrags: ") + f.url
-    if kind == READY:
-        subject = f"Your {name} is ready for collection" if en else f"Ihr {name} liegt zur Abholung bereit"
+    if kind in (READY, WAITING):
+        if kind == READY:
+            subject = f"Your {name} is ready for collection" if en else f"Ihr {name} liegt zur Abholung bereit"
+            first = (
+                f"your {name} is ready for collection at {f.office_name}, {f.office_address}."
+                if en
+                else f"Ihr {name} liegt im {f.office_name}, {f.office_address}, zur Abholung bereit."
+            )
+        else:
+            subject = (
+                f"Reminder: your {name} is waiting for you" if en else f"Erinnerung: Ihr {name} liegt für Sie bereit"
+            )
+            first = (
+                f"a reminder: your {name} is still waiting for you at {f.office_name}, {f.office_address}. "
+                "Please collect it soon; documents not collected are sent back after a while."
+                if en
+                else f"zur Erinnerung: Ihr {name} liegt noch im {f.office_name}, {f.office_address}, für Sie bereit. "
+                "Bitte holen Sie es bald ab; nicht abgeholte Dokumente gehen nach einiger Zeit zurück."
+            )
         lines = [
-            f"your {name} is ready for collection at {f.office_name}, {f.office_address}."
-            if en
-            else f"Ihr {name} liegt im {f.office_name}, {f.office_address}, zur Abholung bereit.",
+            first,
             ("Opening hours: " if en else "Öffnungszeiten: ") + f.hours,
             ("Please bring: " if en else "Bitte bringen Sie mit: ") + bring,
         ]
