@@ -255,6 +255,26 @@ def test_the_clerk_forwards_a_ticket_to_another_category_and_a_no_show_is_missed
         assert_axe_clean(phone)
 
 
+def test_a_ticket_parked_at_the_counter_is_forwarded_to_another_category_from_the_parked_list(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
+) -> None:
+    with a_phone_and_a_counter(browser, live_stack, admin_credentials, "3") as (phone, number, page):
+        page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
+        expect(page.locator(".queue-now")).to_have_text(number)
+        page.get_by_role("button", name="Zurückstellen").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number}")
+        # Back from fetching a document, the citizen needs another matter: on to M from the parked list.
+        page.get_by_label(f"Nummer {number} weiterleiten an").select_option(label="Anliegen M · Meldewesen")
+        page.get_by_role("button", name=f"Nummer {number} weiterleiten").click()
+        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist weitergeleitet.")
+        expect(page.locator(".queue-line")).to_contain_text(f"{number} weitergeleitet zu M")
+        expect(page.get_by_label(f"Nummer {number} weiterleiten an")).to_have_count(0)
+        expect(phone.get_by_role("status").first).to_contain_text(
+            f"Weitergeleitet zu: Meldewesen. Ihre Nummer bleibt {number}.", timeout=15_000
+        )
+        assert_axe_clean(page)
+
+
 @pytest.mark.parametrize(
     ("lang", "heading", "link"),
     [

@@ -67,20 +67,25 @@ export default async function queueConsole({ user }) {
     `/tickets/${encodeURIComponent(ticket.id)}/${action}`, { counter, ...extra });
 
   // "An Schalter/Kategorie weiterleiten": another counter, or another category (the number stays).
-  function forwarding(current) {
+  // For the ticket at the counter, or one parked here (e.g. after fetching a document it needs another matter).
+  function forwarding(current, parked = false) {
     const serving = current.serve_as || current.category;
     const options = [
       ...data.counters.filter((c) => c !== counter).map((c) => [`to_counter:${c}`, t('queueDesk.counter', { counter: c })]),
       ...data.categories.filter((c) => c.id !== serving).map((c) => [`to_category:${c.id}`, t('queueDesk.category', { id: c.id, name: localized(c.name) })]),
     ];
     if (!options.length) return null;
-    const to = h('select', { id: 'cq-forward', 'aria-label': t('queueDesk.forwardTo') },
+    const label = parked ? t('queueDesk.forwardParkedTo', { number: current.number }) : t('queueDesk.forwardTo');
+    const to = h('select', { id: parked ? `cq-forward-${current.id}` : 'cq-forward', 'aria-label': label },
       options.map(([value, text]) => h('option', { value }, text)));
     const send = () => {
       const [field, value] = to.value.split(':');
       act(current, 'forward', { [field]: value });
     };
-    return h('div', { class: 'actions' }, to, h('button', { type: 'button', class: 'button button-secondary', onclick: send }, t('queueDesk.forward')));
+    return h('div', { class: 'actions' }, to, h('button', {
+      type: 'button', class: 'button button-secondary', onclick: send,
+      'aria-label': parked ? t('queueDesk.forwardParked', { number: current.number }) : null,
+    }, t('queueDesk.forward')));
   }
 
   function mine() {
@@ -129,7 +134,8 @@ export default async function queueConsole({ user }) {
           onclick: () => run((a) => t('queueDesk.called', { number: a.called.number, counter }), '/call', { counter, ticket: tk.id }) }, t('queueDesk.callThis'))))) : h('p', { class: 'muted' }, t('queueDesk.nobody')),
       parked.length ? h('h3', {}, t('queueDesk.parkedTitle')) : null,
       parked.length ? h('ul', { class: 'plain' }, parked.map((tk) => h('li', {}, h('strong', {}, tk.number), ' ',
-        h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-label': t('queueDesk.resumeLabel', { number: tk.number }), onclick: () => act(tk, 'resume') }, t('queueDesk.resume'))))) : null);
+        h('button', { type: 'button', class: 'button button-small button-secondary', 'aria-label': t('queueDesk.resumeLabel', { number: tk.number }), onclick: () => act(tk, 'resume') }, t('queueDesk.resume')),
+        tk.counter === counter ? forwarding(tk, true) : null))) : null);
   }
 
   function door() {
