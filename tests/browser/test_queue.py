@@ -219,6 +219,17 @@ def test_the_clerk_calls_from_the_counter_console_and_issues_a_ticket_for_a_visi
         assert_axe_clean(page)
 
 
+def forward_to_m(page: Any, phone: Any, number: str, choice: Any, button: str) -> None:
+    """Forward to category M with the given list and button; the clerk and the phone both say so."""
+    choice.select_option(label="Anliegen M · Meldewesen")
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist weitergeleitet.")
+    expect(page.locator(".queue-line")).to_contain_text(f"{number} weitergeleitet zu M")
+    expect(phone.get_by_role("status").first).to_contain_text(
+        f"Weitergeleitet zu: Meldewesen. Ihre Nummer bleibt {number}.", timeout=15_000
+    )
+
+
 def test_the_clerk_forwards_a_ticket_to_another_category_and_a_no_show_is_missed_at_the_recall_limit(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
@@ -226,13 +237,7 @@ def test_the_clerk_forwards_a_ticket_to_another_category_and_a_no_show_is_missed
         page.get_by_role("button", name=f"Nummer {number} aufrufen").click()
         expect(page.locator(".queue-now")).to_have_text(number)
         # The citizen also needs a registration: on to category M, keeping the number.
-        page.get_by_label("Weiterleiten an").select_option(label="Anliegen M · Meldewesen")
-        page.get_by_role("button", name="Weiterleiten", exact=True).click()
-        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist weitergeleitet.")
-        expect(page.locator(".queue-line")).to_contain_text(f"{number} weitergeleitet zu M")
-        expect(phone.get_by_role("status").first).to_contain_text(
-            f"Weitergeleitet zu: Meldewesen. Ihre Nummer bleibt {number}.", timeout=15_000
-        )
+        forward_to_m(page, phone, number, page.get_by_label("Weiterleiten an"), "Weiterleiten")
         expect(phone.locator(".queue-number")).to_have_text(number)
         assert_axe_clean(phone)
 
@@ -264,14 +269,9 @@ def test_a_ticket_parked_at_the_counter_is_forwarded_to_another_category_from_th
         page.get_by_role("button", name="Zurückstellen").click()
         expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number}")
         # Back from fetching a document, the citizen needs another matter: on to M from the parked list.
-        page.get_by_label(f"Nummer {number} weiterleiten an").select_option(label="Anliegen M · Meldewesen")
-        page.get_by_role("button", name=f"Nummer {number} weiterleiten").click()
-        expect(page.get_by_role("status").first).to_contain_text(f"Nummer {number} ist weitergeleitet.")
-        expect(page.locator(".queue-line")).to_contain_text(f"{number} weitergeleitet zu M")
-        expect(page.get_by_label(f"Nummer {number} weiterleiten an")).to_have_count(0)
-        expect(phone.get_by_role("status").first).to_contain_text(
-            f"Weitergeleitet zu: Meldewesen. Ihre Nummer bleibt {number}.", timeout=15_000
-        )
+        choice = page.get_by_label(f"Nummer {number} weiterleiten an")
+        forward_to_m(page, phone, number, choice, f"Nummer {number} weiterleiten")
+        expect(choice).to_have_count(0)  # no longer parked
         assert_axe_clean(page)
 
 
