@@ -6,8 +6,8 @@
 // the files' contents; a unit test fails when they changed and it did not, and
 // `make sw-version` renews both (tests/unit/test_sw_version.py, infra/sw_version.py).
 
-const VERSION = '2026-11-30.16';
-const SHELL_HASH = '06bacc61bcdd5934';
+const VERSION = '2026-11-30.17';
+const SHELL_HASH = '1e0d5c2916d06c25';
 const CACHE_PREFIX = 'buergerservice-';
 const SHELL_CACHE = `${CACHE_PREFIX}shell-${VERSION}`;
 const DATA_CACHE = `${CACHE_PREFIX}data`; // survives updates: public data only
@@ -27,6 +27,7 @@ const APP_SHELL = [
   '/js/i18n.js',
   '/js/richtext.js',
   '/js/router.js',
+  '/js/saved.js',
   '/js/routes.js',
   '/js/shell.js',
   '/js/sw-register.js',

@@ -1,26 +1,12 @@
 // "My appointments" on this device: only code, manage token, start and office
 // name are kept (no name, no e-mail). Entries past their day are dropped.
+import { loadList, save } from '../saved.js';
 import { berlinDate } from './common.js';
 
 const KEY = 'booking.mine';
 
-function read() {
-  try {
-    const list = JSON.parse(localStorage.getItem(KEY) || '[]');
-    return Array.isArray(list) ? list : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(list) {
-  try {
-    if (list.length) localStorage.setItem(KEY, JSON.stringify(list));
-    else localStorage.removeItem(KEY);
-  } catch {
-    // private mode or storage full: the e-mail still has the link
-  }
-}
+const read = () => loadList(KEY);
+const write = (list) => save(KEY, list); // lost in private mode: the e-mail still has the link
 
 export function myBookings() {
   const today = berlinDate();

@@ -1,26 +1,13 @@
 // Orders followed on this device ("Meine Dokumente"): reference, document type, the last state
 // seen (shown when offline) and whether this device gets its notices. No name, no e-mail.
+import { loadList, save } from '../saved.js';
+
 const KEY = 'documents.mine';
 const FINAL = ['collected', 'returned'];
 const KEEP_FINAL_DAYS = 7;
 
-function read() {
-  try {
-    const list = JSON.parse(localStorage.getItem(KEY) || '[]');
-    return Array.isArray(list) ? list.filter((e) => e && typeof e.reference === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(list) {
-  try {
-    if (list.length) localStorage.setItem(KEY, JSON.stringify(list));
-    else localStorage.removeItem(KEY);
-  } catch {
-    // private mode or storage full: the receipt still has the reference
-  }
-}
+const read = () => loadList(KEY).filter((e) => e && typeof e.reference === 'string');
+const write = (list) => save(KEY, list); // lost in private mode: the receipt still has the reference
 
 export const pushPath = (reference) => `/api/documents/orders/${encodeURIComponent(reference)}/push`;
 

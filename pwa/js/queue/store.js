@@ -1,6 +1,8 @@
 // What this device keeps of the walk-in queue: a random device id (one ticket every few minutes),
 // and the current ticket's token with its last known state, so the ticket survives closing the
 // app and shows offline. No personal data: a number, a category, times.
+import { load as read, save as write } from '../saved.js';
+
 const TICKET = 'queue.ticket';
 const DEVICE = 'queue.device';
 
@@ -8,22 +10,7 @@ function berlinToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
 }
 
-function read(key) {
-  try {
-    return JSON.parse(localStorage.getItem(key) || 'null');
-  } catch {
-    return null;
-  }
-}
-
-function write(key, value) {
-  try {
-    if (value == null) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // private mode: the ticket lasts while the page is open
-  }
-}
+// In private mode nothing is kept: the ticket lasts while the page is open.
 
 export function deviceId() {
   let id = read(DEVICE);
