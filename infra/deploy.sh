@@ -19,7 +19,8 @@ aws sts get-caller-identity >/dev/null 2>&1 \
 [ -f "$OUT/sam.json" ] && [ -f "$OUT/waf.json" ] || die "run make package first."
 # Lambda's python3.10/3.11 run on Amazon Linux 2 (end of support 30 June 2026); AWS blocks creating
 # and then updating functions on a deprecated runtime. Such a package is deployed only when asked for.
-RUNTIME=$(sed -n 's/.*"Runtime": *"\(python[0-9.]*\)".*/\1/p' "$OUT/sam.json" | sort -u | head -n 1)
+RUNTIME=$($PY -c "import json, sys; r = json.load(open(sys.argv[1]))['Resources'].values()
+print(min({x['Properties'].get('Runtime', '') for x in r if x['Type'] == 'AWS::Serverless::Function'}, default=''))" "$OUT/sam.json")
 case "$RUNTIME" in
   python3.1[01])
     [ "${ALLOW_RUNTIME:-}" = "$RUNTIME" ] || die "the package is built for $RUNTIME (Amazon Linux 2), which AWS \
