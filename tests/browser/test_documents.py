@@ -4,10 +4,12 @@ the last state offline, and the locker path at the simulated terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import secrets
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from playwright.sync_api import expect
@@ -64,6 +66,21 @@ def citizen_page(context: Any) -> Any:
     return page
 
 
+@contextlib.contextmanager
+def citizen_for_order(
+    browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str], make: Any, type: str, **options: Any
+) -> Iterator[tuple[str, Any]]:
+    """An order the console just made (``make``: new_order or ready_order), then a citizen's context for it."""
+    staff_context, staff = staff_page(browser, live_stack, admin_credentials)
+    ref = make(staff, type=type)
+    staff_context.close()
+    context = stack_context(browser, live_stack, **options)
+    try:
+        yield ref, context
+    finally:
+        context.close()
+
+
 def test_the_console_registers_an_order_and_prints_a_receipt_whose_qr_opens_the_order(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
@@ -104,12 +121,8 @@ def _grey(png_bytes: bytes) -> Any:
 def test_the_citizen_follows_an_order_and_is_notified_after_a_tap_then_the_worker_shows_the_push(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str], base_url: str
 ) -> None:
-    staff_context, staff = staff_page(browser, live_stack, admin_credentials)
-    ref = new_order(staff)
-    staff_context.close()
     fake = fake_subscription()
-    context = stack_context(browser, live_stack)
-    try:
+    with citizen_for_order(browser, live_stack, admin_credentials, new_order, "reisepass") as (ref, context):
         context.grant_permissions(["notifications"], origin=base_url)
         page = citizen_page(context)
         page.add_init_script(
@@ -165,18 +178,16 @@ def test_the_citizen_follows_an_order_and_is_notified_after_a_tap_then_the_worke
         page.wait_for_url(f"**/dokumente/{compact(ref)}")
         wait_for_view(page, "Reisepass")
         assert not page.errors, page.errors
-    finally:
-        context.close()
 
 
 def test_an_iphone_outside_the_home_screen_gets_the_two_steps_instead_of_the_button(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
-    staff_context, staff = staff_page(browser, live_stack, admin_credentials)
-    ref = new_order(staff, type="personalausweis")
-    staff_context.close()
-    context = stack_context(browser, live_stack, user_agent=IPHONE_SAFARI, is_mobile=True, has_touch=True)
-    try:
+    iphone = {"user_agent": IPHONE_SAFARI, "is_mobile": True, "has_touch": True}
+    with citizen_for_order(browser, live_stack, admin_credentials, new_order, "personalausweis", **iphone) as (
+        ref,
+        context,
+    ):
         page = citizen_page(context)
         page.goto(f"/dokumente/{compact(ref)}")
         wait_for_view(page, "Personalausweis")
@@ -187,18 +198,12 @@ def test_an_iphone_outside_the_home_screen_gets_the_two_steps_instead_of_the_but
         assert page.get_by_role("button", name="Benachrichtigen, wenn fertig").count() == 0
         assert_axe_clean(page)
         assert not page.errors, page.errors
-    finally:
-        context.close()
 
 
 def test_offline_the_page_shows_the_last_known_state(
     browser: Any, live_stack: LiveStack, admin_credentials: tuple[str, str]
 ) -> None:
-    staff_context, staff = staff_page(browser, live_stack, admin_credentials)
-    ref = ready_order(staff, type="fuehrungszeugnis")
-    staff_context.close()
-    context = stack_context(browser, live_stack)
-    try:
+    with citizen_for_order(browser, live_stack, admin_credentials, ready_order, "fuehrungszeugnis") as (ref, context):
         page = citizen_page(context)
         page.goto(f"/dokumente/{compact(ref)}")
         wait_for_view(page, "Führungszeugnis")
@@ -211,8 +216,6 @@ def test_offline_the_page_shows_the_last_known_state(
         expect(page.get_by_role("status").filter(has_text="Keine Verbindung")).to_be_visible()
         expect(page.locator(".doc-state")).to_have_text("Liegt zur Abholung bereit")
         context.set_offline(False)
-    finally:
-        context.close()
 
 
 def test_the_locker_path_two_staff_load_the_door_closes_the_citizen_collects_at_the_terminal(
